@@ -1,0 +1,64 @@
+//! The command line (clap): thin handlers that read files, call the core layers and print.
+//! Exit codes: 0 success, 1 the program or check failed, 2 usage or input error.
+
+mod json;
+mod plot;
+mod simulate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// lrtutor — learn PyTorch's learning-rate schedulers, with a bit-exact embedded engine.
+#[derive(Parser, Debug)]
+#[command(name = "lrtutor", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
+    Simulate {
+        /// Scenario file, or `-` for standard input.
+        file: PathBuf,
+        /// Print machine-readable results: {"id","lr","momentum","error","warnings"} per scenario.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        None => {
+            print!("{}", overview());
+            0
+        }
+        Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+    }
+}
+
+fn overview() -> String {
+    let mut s = String::new();
+    s.push_str("lrtutor — learn PyTorch's learning-rate schedulers in your terminal\n\n");
+    s.push_str(
+        "The embedded engine reproduces torch.optim.lr_scheduler (PyTorch 2.15) bit for bit:\n",
+    );
+    s.push_str("all 15 schedulers, their errors and their warnings, with no Python needed.\n\n");
+    s.push_str("Commands:\n");
+    s.push_str(
+        "  lrtutor simulate FILE [--json]   run scheduler scenarios (JSON or YAML) and plot them\n",
+    );
+    s.push_str("  lrtutor --help                   all commands and options\n\n");
+    s.push_str("Try: lrtutor simulate assets/examples/steplr.yaml\n");
+    s
+}

@@ -1,0 +1,93 @@
+//! A small text plot of one or more series (learning rate per step), for terminals without a UI:
+//! one column per sampled step, one row per height band, labelled with the y range.
+
+/// Draws `series` (each a list of values, one per step) into `height` rows of at most `width`
+/// columns. Each series has its own mark; where marks collide the later series wins.
+pub fn plot(series: &[(&str, char, Vec<f64>)], width: usize, height: usize) -> String {
+    let finite = series
+        .iter()
+        .flat_map(|(_, _, v)| v.iter().copied())
+        .filter(|x| x.is_finite());
+    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    let len = series.iter().map(|(_, _, v)| v.len()).max().unwrap_or(0);
+    if len == 0 || !lo.is_finite() || height < 2 || width < 2 {
+        return String::new();
+    }
+    let cols = len.min(width);
+    let mut grid = vec![vec![' '; cols]; height];
+    for (_, mark, values) in series {
+        for (c, cell) in (0..cols).map(|c| (c, c * (len - 1) / (cols - 1).max(1))) {
+            let Some(&y) = values.get(cell) else { continue };
+            if !y.is_finite() {
+                continue;
+            }
+            let frac = if hi > lo { (y - lo) / (hi - lo) } else { 0.5 };
+            let row = height - 1 - ((frac * (height - 1) as f64).round() as usize).min(height - 1);
+            grid[row][c] = *mark;
+        }
+    }
+    render(&grid, lo, hi, len, series)
+}
+
+fn render(
+    grid: &[Vec<char>],
+    lo: f64,
+    hi: f64,
+    len: usize,
+    series: &[(&str, char, Vec<f64>)],
+) -> String {
+    let top = format!("{hi:.3e}");
+    let bottom = format!("{lo:.3e}");
+    let pad = top.len().max(bottom.len());
+    let mut out = String::new();
+    for (i, row) in grid.iter().enumerate() {
+        let label = if i == 0 {
+            top.clone()
+        } else if i == grid.len() - 1 {
+            bottom.clone()
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{label:>pad$} │{}\n",
+            row.iter().collect::<String>()
+        ));
+    }
+    let cols = grid.first().map_or(0, Vec::len);
+    out.push_str(&format!("{:>pad$} └{}\n", "", "─".repeat(cols)));
+    out.push_str(&format!(
+        "{:>pad$}  step 0{:>w$}\n",
+        "",
+        len - 1,
+        w = cols.saturating_sub(6)
+    ));
+    if series.len() > 1 {
+        let legend: Vec<String> = series
+            .iter()
+            .map(|(name, mark, _)| format!("{mark} {name}"))
+            .collect();
+        out.push_str(&format!("{:>pad$}  {}\n", "", legend.join("   ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plot;
+
+    #[test]
+    fn a_falling_series_starts_top_left_and_ends_bottom_right() {
+        let s = plot(&[("lr", '•', vec![1.0, 0.5, 0.25, 0.0])], 10, 3);
+        let rows: Vec<&str> = s.lines().collect();
+        assert!(rows[0].ends_with("│•   "), "{s}");
+        assert!(rows[2].ends_with("│   •"), "{s}");
+        assert!(rows[0].starts_with("1.000e0"), "{s}");
+    }
+
+    #[test]
+    fn empty_input_draws_nothing() {
+        assert_eq!(plot(&[("lr", '•', vec![])], 10, 3), "");
+    }
+}

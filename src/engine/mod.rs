@@ -1,0 +1,96 @@
+//! The scheduler engine: a faithful reimplementation of PyTorch 2.15's `torch.optim.lr_scheduler`
+//! (and the optimizer bookkeeping it depends on), with the same floating-point operations in the
+//! same order, the same errors and the same warnings. No I/O, no clock, no terminal: callers own
+//! an [`Engine`] (an arena of optimizers and schedulers addressed by handles) and pass a [`Host`]
+//! that calls learner functions (LambdaLR's `lr_lambda`, CyclicLR's `scale_fn`) back.
+
+pub mod args;
+pub mod error;
+pub mod num;
+pub mod optimizer;
+pub mod repr;
+pub mod scenario;
+pub mod sched;
+pub mod value;
+
+pub use args::CallArgs;
+pub use error::{ErrKind, PyErr, PyResult};
+pub use num::Num;
+pub use optimizer::{Optimizer, ParamGroup};
+pub use sched::{Class, Scheduler};
+pub use value::{FnId, OptId, SchedId, Value};
+
+use std::borrow::Cow;
+
+/// A warning raised through Python's `warnings.warn`: category and text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub category: &'static str,
+    pub message: Cow<'static, str>,
+}
+
+/// Calls back into the host for callables the engine holds as handles.
+pub trait Host {
+    /// Calls `f(arg)` and returns its result, or the exception it raised.
+    fn call(&mut self, f: FnId, arg: Value) -> PyResult<Value>;
+}
+
+/// A host without callables: every call fails (scenarios from files hold no functions).
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn call(&mut self, _f: FnId, _arg: Value) -> PyResult<Value> {
+        Err(PyErr::type_error("this host cannot call functions"))
+    }
+}
+
+/// Every optimizer and scheduler of one program, and the warnings they raised.
+#[derive(Default)]
+pub struct Engine {
+    pub optimizers: Vec<Optimizer>,
+    pub schedulers: Vec<Scheduler>,
+    warnings: Vec<Warning>,
+    /// Reused for the learning rates a `get_lr` computes, so a step does not allocate.
+    scratch: Vec<Num>,
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Adds an optimizer and returns its handle.
+    pub fn add_optimizer(&mut self, opt: Optimizer) -> OptId {
+        self.optimizers.push(opt);
+        OptId(self.optimizers.len() as u32 - 1)
+    }
+
+    pub fn optimizer(&self, id: OptId) -> &Optimizer {
+        &self.optimizers[id.0 as usize]
+    }
+
+    pub fn optimizer_mut(&mut self, id: OptId) -> &mut Optimizer {
+        &mut self.optimizers[id.0 as usize]
+    }
+
+    pub fn scheduler(&self, id: SchedId) -> &Scheduler {
+        &self.schedulers[id.0 as usize]
+    }
+
+    /// `optimizer.step()`.
+    pub fn optimizer_step(&mut self, id: OptId) {
+        self.optimizer_mut(id).step();
+    }
+
+    /// Takes the warnings raised since the last call, in order.
+    pub fn take_warnings(&mut self) -> Vec<Warning> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn warn(&mut self, message: impl Into<Cow<'static, str>>) {
+        self.warnings.push(Warning {
+            category: "UserWarning",
+            message: message.into(),
+        });
+    }
+}

@@ -1,0 +1,242 @@
+//! `get_lr` and the closed forms of the schedulers whose rule is one formula per group:
+//! LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR,
+//! PolynomialLR and CosineAnnealingLR. Each follows PyTorch's chainable form operation by operation.
+
+use super::{Kind, Scheduler};
+use crate::engine::Host;
+use crate::engine::error::{PyErr, PyResult};
+use crate::engine::num::Num::{self, Float, Int};
+use crate::engine::optimizer::ParamGroup;
+use crate::engine::value::Value;
+use std::f64::consts::PI;
+
+/// `math.cos(x)`.
+pub(super) fn cos(x: Num) -> PyResult<Num> {
+    let x = x.f();
+    if x.is_infinite() {
+        return Err(PyErr::value("math domain error"));
+    }
+    Ok(Float(x.cos()))
+}
+
+const ONE: Num = Int(1);
+const ONE_F: Num = Float(1.0);
+const PI_N: Num = Float(PI);
+
+/// Whether `step(epoch)` uses a closed form for this class (PyTorch's `_get_closed_form_lr`).
+pub(super) fn has_closed_form(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Step { .. }
+            | Kind::MultiStep { .. }
+            | Kind::Constant { .. }
+            | Kind::Linear { .. }
+            | Kind::Exponential { .. }
+            | Kind::Polynomial { .. }
+            | Kind::Cosine { .. }
+    )
+}
+
+/// Pushes every group's current lr unchanged.
+fn keep(groups: &[ParamGroup], out: &mut Vec<Num>) -> PyResult<()> {
+    for g in groups {
+        out.push(g.lr()?);
+    }
+    Ok(())
+}
+
+/// Pushes `group['lr'] * factor` for every group.
+fn scale(groups: &[ParamGroup], factor: Num, out: &mut Vec<Num>) -> PyResult<()> {
+    for g in groups {
+        out.push(g.lr()?.mul(factor)?);
+    }
+    Ok(())
+}
+
+/// The chainable `get_lr` of the one-formula schedulers.
+pub(super) fn get_lr(
+    s: &Scheduler,
+    groups: &[ParamGroup],
+    host: &mut dyn Host,
+    out: &mut Vec<Num>,
+) -> PyResult<()> {
+    let e = s.last_epoch;
+    match &s.kind {
+        Kind::Lambda { lambdas } => {
+            for (f, base) in lambdas.iter().zip(&s.base_lrs) {
+                out.push(times_value(*base, call_lambda(host, f, e)?)?);
+            }
+            Ok(())
+        }
+        Kind::Multiplicative { lambdas } => {
+            if s.is_initial {
+                return keep(groups, out);
+            }
+            for (f, g) in lambdas.iter().zip(groups) {
+                out.push(times_value(g.lr()?, call_lambda(host, f, e)?)?);
+            }
+            Ok(())
+        }
+        Kind::Step { step_size, gamma } => {
+            if e.is_zero() || !e.rem(*step_size)?.is_zero() {
+                return keep(groups, out);
+            }
+            scale(groups, *gamma, out)
+        }
+        Kind::MultiStep { milestones, gamma } => match milestones.iter().find(|(m, _)| m.eq(e)) {
+            None => keep(groups, out),
+            Some((_, count)) => scale(groups, gamma.pow(Int(*count))?, out),
+        },
+        Kind::Constant {
+            factor,
+            total_iters,
+        } => {
+            if e.is_zero() {
+                return scale(groups, *factor, out);
+            }
+            if !e.eq(*total_iters) {
+                return keep(groups, out);
+            }
+            scale(groups, ONE_F.div(*factor)?, out)
+        }
+        Kind::Linear {
+            start,
+            end,
+            total_iters,
+        } => {
+            if e.is_zero() {
+                return scale(groups, *start, out);
+            }
+            if s.is_initial || e.gt(*total_iters) {
+                return keep(groups, out);
+            }
+            let diff = end.sub(*start)?;
+            let denom = total_iters.mul(*start)?.add(e.sub(ONE)?.mul(diff)?)?;
+            scale(groups, ONE_F.add(diff.div(denom)?)?, out)
+        }
+        Kind::Exponential { gamma } => {
+            if s.is_initial {
+                return keep(groups, out);
+            }
+            scale(groups, *gamma, out)
+        }
+        Kind::Polynomial { total_iters, power } => {
+            if s.is_initial || e.gt(*total_iters) {
+                return keep(groups, out);
+            }
+            let now = ONE_F.sub(e.div(*total_iters)?)?;
+            let before = ONE_F.sub(e.sub(ONE)?.div(*total_iters)?)?;
+            scale(groups, now.div(before)?.pow(*power)?, out)
+        }
+        Kind::Cosine { t_max, eta_min } => cosine_get_lr(s, groups, *t_max, *eta_min, out),
+        _ => Err(PyErr::new(crate::engine::ErrKind::NotImplementedError, "")),
+    }
+}
+
+/// CosineAnnealingLR's recursive form, with its special cases for a resumed first step and for
+/// the step that starts a new half period.
+fn cosine_get_lr(
+    s: &Scheduler,
+    groups: &[ParamGroup],
+    t_max: Num,
+    eta_min: Num,
+    out: &mut Vec<Num>,
+) -> PyResult<()> {
+    let e = s.last_epoch;
+    if s.is_initial {
+        return keep(groups, out);
+    }
+    if s.step_count == 1 && e.gt(Int(0)) {
+        let c = ONE.add(cos(e.mul(PI_N)?.div(t_max)?)?)?;
+        for base in &s.base_lrs {
+            out.push(eta_min.add(base.sub(eta_min)?.mul(c)?.div(Int(2))?)?);
+        }
+        return Ok(());
+    }
+    if e.sub(ONE)?.sub(t_max)?.rem(Int(2).mul(t_max)?)?.is_zero() {
+        let c = ONE.sub(cos(PI_N.div(t_max)?)?)?;
+        for (base, g) in s.base_lrs.iter().zip(groups) {
+            out.push(g.lr()?.add(base.sub(eta_min)?.mul(c)?.div(Int(2))?)?);
+        }
+        return Ok(());
+    }
+    let ratio = ONE
+        .add(cos(PI_N.mul(e)?.div(t_max)?)?)?
+        .div(ONE.add(cos(PI_N.mul(e.sub(ONE)?)?.div(t_max)?)?)?)?;
+    for g in groups {
+        out.push(ratio.mul(g.lr()?.sub(eta_min)?)?.add(eta_min)?);
+    }
+    Ok(())
+}
+
+/// `_get_closed_form_lr`: the rate as a function of `last_epoch` and `base_lrs` only.
+pub(super) fn closed_form(s: &Scheduler, out: &mut Vec<Num>) -> PyResult<()> {
+    let e = s.last_epoch;
+    for base in &s.base_lrs {
+        let lr = match &s.kind {
+            Kind::Step { step_size, gamma } => base.mul(gamma.pow(e.floordiv(*step_size)?)?)?,
+            Kind::MultiStep { milestones, gamma } => {
+                let passed: i64 = milestones
+                    .iter()
+                    .filter(|(m, _)| m.le(e))
+                    .map(|(_, n)| *n)
+                    .sum();
+                base.mul(gamma.pow(Int(passed))?)?
+            }
+            Kind::Constant {
+                factor,
+                total_iters,
+            } => {
+                let reached = Int(i64::from(e.ge(*total_iters)));
+                base.mul(factor.add(reached.mul(ONE.sub(*factor)?)?)?)?
+            }
+            Kind::Linear {
+                start,
+                end,
+                total_iters,
+            } => {
+                let progress = end
+                    .sub(*start)?
+                    .mul(total_iters.min(e))?
+                    .div(*total_iters)?;
+                base.mul(start.add(progress)?)?
+            }
+            Kind::Exponential { gamma } => base.mul(gamma.pow(e)?)?,
+            Kind::Polynomial { total_iters, power } => base.mul(
+                ONE_F
+                    .sub(total_iters.min(e).div(*total_iters)?)?
+                    .pow(*power)?,
+            )?,
+            Kind::Cosine { t_max, eta_min } => {
+                let c = ONE.add(cos(PI_N.mul(e)?.div(*t_max)?)?)?;
+                eta_min.add(base.sub(*eta_min)?.mul(c)?.div(Int(2))?)?
+            }
+            _ => return Err(PyErr::new(crate::engine::ErrKind::NotImplementedError, "")),
+        };
+        out.push(lr);
+    }
+    Ok(())
+}
+
+/// Calls a learner's `lr_lambda(epoch)`.
+fn call_lambda(host: &mut dyn Host, f: &Value, epoch: Num) -> PyResult<Value> {
+    match f {
+        Value::Func(id) => host.call(*id, epoch.into()),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object is not callable",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `lr * value` where `value` came from learner code: a non-number is Python's TypeError.
+pub(super) fn times_value(lr: Num, v: Value) -> PyResult<Num> {
+    match v.num() {
+        Some(n) => lr.mul(n),
+        None => Err(PyErr::type_error(format!(
+            "unsupported operand type(s) for *: '{}' and '{}'",
+            lr.type_name(),
+            v.type_name()
+        ))),
+    }
+}

@@ -1,0 +1,156 @@
+//! Scheduler objects: the state every `LRScheduler` shares (`last_epoch`, `base_lrs`,
+//! `_step_count`, ...) plus each class's own parameters, and the dispatch of `get_lr` and the
+//! closed forms to the class modules.
+
+mod attrs;
+mod basic;
+mod build;
+mod composite;
+mod cyclic;
+mod onecycle;
+mod plateau;
+mod step;
+mod warm;
+
+pub use cyclic::Cyclic;
+pub use onecycle::OneCycle;
+pub use plateau::Plateau;
+pub use warm::WarmRestarts;
+
+use super::num::Num;
+use super::value::{OptId, SchedId, Value};
+
+macro_rules! classes {
+    ($($variant:ident),* $(,)?) => {
+        /// The scheduler classes of `torch.optim.lr_scheduler`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Class { $($variant),* }
+
+        impl Class {
+            /// Every class, in `__all__` order.
+            pub const ALL: &'static [Class] = &[$(Class::$variant),*];
+
+            /// The class name as Python spells it.
+            pub fn name(self) -> &'static str {
+                match self { $(Class::$variant => stringify!($variant)),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Class> {
+                match name { $(stringify!($variant) => Some(Class::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+classes!(
+    LambdaLR,
+    MultiplicativeLR,
+    StepLR,
+    MultiStepLR,
+    ConstantLR,
+    LinearLR,
+    ExponentialLR,
+    SequentialLR,
+    CosineAnnealingLR,
+    ChainedScheduler,
+    ReduceLROnPlateau,
+    CyclicLR,
+    CosineAnnealingWarmRestarts,
+    OneCycleLR,
+    PolynomialLR,
+    LRScheduler,
+);
+
+/// One scheduler: the shared `LRScheduler` state and its class's own.
+#[derive(Clone, Debug)]
+pub struct Scheduler {
+    pub class: Class,
+    pub opt: OptId,
+    pub last_epoch: Num,
+    /// `_step_count`: 1 after construction, +1 per `step()`.
+    pub step_count: i64,
+    pub base_lrs: Vec<Num>,
+    pub last_lr: Vec<Num>,
+    /// `_is_initial`: true only during the step made by the constructor.
+    pub is_initial: bool,
+    /// `_get_lr_called_within_step`.
+    pub in_step: bool,
+    pub kind: Kind,
+}
+
+/// What each class adds to the shared state.
+#[derive(Clone, Debug)]
+pub enum Kind {
+    /// `LRScheduler` itself: its `get_lr` is abstract.
+    Base,
+    Lambda {
+        lambdas: Vec<Value>,
+    },
+    Multiplicative {
+        lambdas: Vec<Value>,
+    },
+    Step {
+        step_size: Num,
+        gamma: Num,
+    },
+    /// A `Counter` of milestones, in insertion order.
+    MultiStep {
+        milestones: Vec<(Num, i64)>,
+        gamma: Num,
+    },
+    Constant {
+        factor: Num,
+        total_iters: Num,
+    },
+    Linear {
+        start: Num,
+        end: Num,
+        total_iters: Num,
+    },
+    Exponential {
+        gamma: Num,
+    },
+    Polynomial {
+        total_iters: Num,
+        power: Num,
+    },
+    Cosine {
+        t_max: Num,
+        eta_min: Num,
+    },
+    Sequential {
+        children: Vec<SchedId>,
+        milestones: Vec<Num>,
+    },
+    Chained {
+        children: Vec<SchedId>,
+    },
+    Plateau(Box<Plateau>),
+    Cyclic(Box<Cyclic>),
+    WarmRestarts(Box<WarmRestarts>),
+    OneCycle(Box<OneCycle>),
+}
+
+impl Scheduler {
+    fn new(class: Class, opt: OptId, kind: Kind) -> Scheduler {
+        Scheduler {
+            class,
+            opt,
+            last_epoch: Num::Int(-1),
+            step_count: 0,
+            base_lrs: Vec::new(),
+            last_lr: Vec::new(),
+            is_initial: false,
+            in_step: false,
+            kind,
+        }
+    }
+
+    /// The schedulers this one drives (SequentialLR, ChainedScheduler), else none.
+    pub fn children(&self) -> &[SchedId] {
+        match &self.kind {
+            Kind::Sequential { children, .. } | Kind::Chained { children } => children,
+            _ => &[],
+        }
+    }
+}
