@@ -42,11 +42,23 @@ impl ErrKind {
     }
 }
 
-/// A raised Python exception: its class and `str(exception)`.
+/// A raised Python exception: its class and `str(exception)`. Boxed so that `PyResult<Num>` is
+/// two machine words and the arithmetic on the hot path returns in registers.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub struct PyErr {
+pub struct PyErr(Box<Raised>);
+
+/// The contents of a [`PyErr`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raised {
     pub kind: ErrKind,
     pub message: String,
+}
+
+impl std::ops::Deref for PyErr {
+    type Target = Raised;
+    fn deref(&self) -> &Raised {
+        &self.0
+    }
 }
 
 impl fmt::Display for PyErr {
@@ -60,22 +72,32 @@ impl fmt::Display for PyErr {
 }
 
 impl PyErr {
+    #[cold]
+    #[inline(never)]
     pub fn new(kind: ErrKind, message: impl Into<String>) -> Self {
-        PyErr {
+        PyErr(Box::new(Raised {
             kind,
             message: message.into(),
-        }
+        }))
     }
+    #[cold]
+    #[inline(never)]
     pub fn value(message: impl Into<String>) -> Self {
         Self::new(ErrKind::ValueError, message)
     }
+    #[cold]
+    #[inline(never)]
     pub fn type_error(message: impl Into<String>) -> Self {
         Self::new(ErrKind::TypeError, message)
     }
+    #[cold]
+    #[inline(never)]
     pub fn zero_div(message: &str) -> Self {
         Self::new(ErrKind::ZeroDivisionError, message)
     }
     /// `KeyError(text)`: Python's `str()` of a KeyError is the repr of its argument.
+    #[cold]
+    #[inline(never)]
     pub fn key_error(text: &str) -> Self {
         Self::new(ErrKind::KeyError, crate::engine::repr::str_repr(text))
     }

@@ -17,10 +17,33 @@ pub enum Num {
 
 use Num::{Float, Int};
 
+/// Float `/` with Python's ZeroDivisionError. For formulas whose every operation is a float one
+/// in Python too (see the callers), computing on bare `f64` gives the same bits as [`Num`].
+#[inline]
+pub fn fdiv(a: f64, b: f64) -> PyResult<f64> {
+    if b == 0.0 {
+        return Err(PyErr::zero_div("float division by zero"));
+    }
+    Ok(a / b)
+}
+
+/// `math.cos(x)`, with Python's ValueError for infinite arguments.
+#[inline]
+pub fn fcos(x: f64) -> PyResult<f64> {
+    if x.is_infinite() {
+        return Err(PyErr::value("math domain error"));
+    }
+    Ok(x.cos())
+}
+
+#[cold]
+#[inline(never)]
 fn overflow() -> PyErr {
     PyErr::new(ErrKind::OverflowError, "int too large for lrtutor's engine")
 }
 
+#[cold]
+#[inline(never)]
 fn float_range() -> PyErr {
     PyErr::new(
         ErrKind::OverflowError,
@@ -33,6 +56,7 @@ fn float_range() -> PyErr {
 #[allow(clippy::should_implement_trait)]
 impl Num {
     /// The value as a C double, as `float(x)` would give it.
+    #[inline]
     pub fn f(self) -> f64 {
         match self {
             Int(i) => i as f64,
@@ -45,6 +69,7 @@ impl Num {
     }
 
     /// `x == 0` (for ints) or `x == 0.0`.
+    #[inline]
     pub fn is_zero(self) -> bool {
         match self {
             Int(i) => i == 0,
@@ -52,6 +77,7 @@ impl Num {
         }
     }
 
+    #[inline]
     pub fn add(self, o: Num) -> PyResult<Num> {
         match (self, o) {
             (Int(a), Int(b)) => a.checked_add(b).map(Int).ok_or_else(overflow),
@@ -59,6 +85,7 @@ impl Num {
         }
     }
 
+    #[inline]
     pub fn sub(self, o: Num) -> PyResult<Num> {
         match (self, o) {
             (Int(a), Int(b)) => a.checked_sub(b).map(Int).ok_or_else(overflow),
@@ -66,6 +93,7 @@ impl Num {
         }
     }
 
+    #[inline]
     pub fn mul(self, o: Num) -> PyResult<Num> {
         match (self, o) {
             (Int(a), Int(b)) => a.checked_mul(b).map(Int).ok_or_else(overflow),
@@ -74,6 +102,7 @@ impl Num {
     }
 
     /// `/`: always a float.
+    #[inline]
     pub fn div(self, o: Num) -> PyResult<Num> {
         match (self, o) {
             (Int(_), Int(0)) => Err(PyErr::zero_div("division by zero")),
@@ -96,10 +125,11 @@ impl Num {
     }
 
     /// `%`, with the sign of the divisor.
+    #[inline]
     pub fn rem(self, o: Num) -> PyResult<Num> {
         match (self, o) {
             (Int(_), Int(0)) => Err(PyErr::zero_div("integer modulo by zero")),
-            (Int(a), Int(b)) => Ok(Int(a.wrapping_sub(floor_div_i(a, b).wrapping_mul(b)))),
+            (Int(a), Int(b)) => Ok(Int(int_rem(a, b))),
             _ if o.is_zero() => Err(PyErr::zero_div("float modulo")),
             _ => Ok(Float(float_divmod(self.f(), o.f()).1)),
         }
@@ -124,6 +154,7 @@ impl Num {
     }
 
     /// Python's comparison of two numbers (exact, even between int and float).
+    #[inline]
     pub fn cmp(self, o: Num) -> Option<Ordering> {
         match (self, o) {
             (Int(a), Int(b)) => Some(a.cmp(&b)),
@@ -133,18 +164,23 @@ impl Num {
         }
     }
 
+    #[inline]
     pub fn lt(self, o: Num) -> bool {
         self.cmp(o) == Some(Ordering::Less)
     }
+    #[inline]
     pub fn le(self, o: Num) -> bool {
         matches!(self.cmp(o), Some(Ordering::Less | Ordering::Equal))
     }
+    #[inline]
     pub fn gt(self, o: Num) -> bool {
         self.cmp(o) == Some(Ordering::Greater)
     }
+    #[inline]
     pub fn ge(self, o: Num) -> bool {
         matches!(self.cmp(o), Some(Ordering::Greater | Ordering::Equal))
     }
+    #[inline]
     pub fn eq(self, o: Num) -> bool {
         self.cmp(o) == Some(Ordering::Equal)
     }
@@ -210,6 +246,21 @@ fn float_to_int(x: f64) -> PyResult<Num> {
     Ok(Int(x as i64))
 }
 
+/// Python's `a % b` for ints (b != 0): the remainder takes the divisor's sign. Small non-negative
+/// operands (every epoch counter) take the much cheaper 32-bit division.
+#[inline]
+fn int_rem(a: i64, b: i64) -> i64 {
+    if let (Ok(x), Ok(y)) = (u32::try_from(a), u32::try_from(b)) {
+        return i64::from(x % y);
+    }
+    let r = a.wrapping_rem(b);
+    if r != 0 && ((r < 0) != (b < 0)) {
+        r + b
+    } else {
+        r
+    }
+}
+
 fn floor_div_i(a: i64, b: i64) -> i64 {
     let q = a.wrapping_div(b);
     if (a % b != 0) && ((a < 0) != (b < 0)) {
@@ -243,23 +294,39 @@ fn float_divmod(a: f64, b: f64) -> (f64, f64) {
 
 /// `float.__pow__`: the C library `pow` plus CPython's error checks.
 fn float_pow(a: f64, b: f64) -> PyResult<f64> {
+    if b == 1.0 {
+        // Exact shortcut: glibc's pow is accurate to 0.52 ULP, so for y = 1 it returns x itself
+        // (PolynomialLR's default power, applied on every step).
+        return Ok(a);
+    }
+    let r = a.powf(b);
+    if r.is_finite() {
+        return Ok(r);
+    }
+    // Rare cases only: CPython's checks run after the C call here, which is equivalent because
+    // each failing case gives a non-finite result.
     if a == 0.0 && b < 0.0 {
         return Err(PyErr::zero_div("0.0 cannot be raised to a negative power"));
     }
-    if a < 0.0 && b.is_finite() && b.fract() != 0.0 {
-        // CPython returns a complex number here; no scheduler or learner snippet needs one.
-        return Err(PyErr::value(
-            "complex results (a negative number to a fractional power) are not supported",
-        ));
-    }
-    let r = a.powf(b);
-    if r.is_infinite() && a.is_finite() && b.is_finite() {
+    if a.is_finite() && b.is_finite() {
+        if a < 0.0 && b.fract() != 0.0 {
+            // CPython returns a complex number here; no scheduler or learner snippet needs one.
+            return Err(PyErr::value(
+                "complex results (a negative number to a fractional power) are not supported",
+            ));
+        }
         return Err(float_range());
     }
     Ok(r)
 }
 
+#[inline]
 fn cmp_int_float(a: i64, b: f64) -> Option<Ordering> {
+    const EXACT: i64 = 1 << 53;
+    if (-EXACT..=EXACT).contains(&a) {
+        // Every int of this size converts to a float exactly.
+        return (a as f64).partial_cmp(&b);
+    }
     if b.is_nan() {
         return None;
     }

@@ -281,75 +281,233 @@ pub fn kind(name: &str) -> Option<&'static OptKind> {
     OPTIMIZERS.iter().find(|k| k.name == name)
 }
 
-/// One entry of `optimizer.param_groups`: a dict with insertion order.
-#[derive(Clone, Debug, Default)]
+/// The param-group keys schedulers touch on every step: their positions are remembered so the hot
+/// path never compares strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hot {
+    Lr,
+    Momentum,
+    Betas,
+    InitialLr,
+    MaxLr,
+    MinLr,
+    MaxMomentum,
+    BaseMomentum,
+}
+
+impl Hot {
+    const ALL: [Hot; 8] = [
+        Hot::Lr,
+        Hot::Momentum,
+        Hot::Betas,
+        Hot::InitialLr,
+        Hot::MaxLr,
+        Hot::MinLr,
+        Hot::MaxMomentum,
+        Hot::BaseMomentum,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Hot::Lr => "lr",
+            Hot::Momentum => "momentum",
+            Hot::Betas => "betas",
+            Hot::InitialLr => "initial_lr",
+            Hot::MaxLr => "max_lr",
+            Hot::MinLr => "min_lr",
+            Hot::MaxMomentum => "max_momentum",
+            Hot::BaseMomentum => "base_momentum",
+        }
+    }
+
+    fn of(key: &str) -> Option<Hot> {
+        Hot::ALL.into_iter().find(|h| h.name() == key)
+    }
+}
+
+const ABSENT: u8 = u8::MAX;
+
+/// One entry of `optimizer.param_groups`: a dict with insertion order. Keys are never removed, so
+/// the remembered positions of the hot keys stay valid.
+#[derive(Clone, Debug)]
 pub struct ParamGroup {
-    pub entries: Vec<(String, Value)>,
+    entries: Vec<(String, Value)>,
+    hot: [u8; 8],
+}
+
+impl Default for ParamGroup {
+    fn default() -> Self {
+        ParamGroup {
+            entries: Vec::new(),
+            hot: [ABSENT; 8],
+        }
+    }
 }
 
 impl ParamGroup {
+    /// A group from `(key, value)` pairs; a repeated key keeps its first position, last value.
+    pub fn new(pairs: Vec<(String, Value)>) -> ParamGroup {
+        let mut g = ParamGroup::default();
+        for (k, v) in pairs {
+            g.set(&k, v);
+        }
+        g
+    }
+
+    /// The entries in insertion order.
+    pub fn entries(&self) -> &[(String, Value)] {
+        &self.entries
+    }
+
+    fn push(&mut self, key: &str, value: Value) {
+        if let Some(h) = Hot::of(key) {
+            self.hot[h as usize] = u8::try_from(self.entries.len()).unwrap_or(ABSENT);
+        }
+        self.entries.push((key.to_string(), value));
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        match Hot::of(key) {
+            Some(h) => self.get_hot(h),
+            None => self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        }
+    }
+
+    #[inline]
+    pub fn get_hot(&self, h: Hot) -> Option<&Value> {
+        match self.hot[h as usize] {
+            ABSENT => self
+                .entries
+                .iter()
+                .find(|(k, _)| k == h.name())
+                .map(|(_, v)| v),
+            i => self.entries.get(usize::from(i)).map(|(_, v)| v),
+        }
+    }
+
+    #[inline]
+    fn slot_hot(&mut self, h: Hot) -> Option<&mut Value> {
+        match self.hot[h as usize] {
+            ABSENT => self
+                .entries
+                .iter_mut()
+                .find(|(k, _)| k == h.name())
+                .map(|(_, v)| v),
+            i => self.entries.get_mut(usize::from(i)).map(|(_, v)| v),
+        }
     }
 
     /// `group[key] = value`: replaces in place or appends, like a dict.
     pub fn set(&mut self, key: &str, value: Value) {
-        match self.entries.iter_mut().find(|(k, _)| k == key) {
-            Some(slot) => slot.1 = value,
-            None => self.entries.push((key.to_string(), value)),
+        let slot = match Hot::of(key) {
+            Some(h) => self.slot_hot(h),
+            None => self
+                .entries
+                .iter_mut()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+        };
+        match slot {
+            Some(slot) => *slot = value,
+            None => self.push(key, value),
+        }
+    }
+
+    pub fn set_hot(&mut self, h: Hot, value: Value) {
+        match self.slot_hot(h) {
+            Some(slot) => *slot = value,
+            None => self.push(h.name(), value),
         }
     }
 
     /// `group.setdefault(key, value)`.
     pub fn set_default(&mut self, key: &str, value: Value) {
         if self.get(key).is_none() {
-            self.entries.push((key.to_string(), value));
+            self.push(key, value);
         }
     }
 
     /// `group[key]` as a number; a missing key is Python's KeyError, a non-number a TypeError.
     pub fn num(&self, key: &str) -> PyResult<Num> {
-        match self.get(key) {
-            None => Err(PyErr::key_error(key)),
-            Some(v) => v.num().ok_or_else(|| {
-                PyErr::type_error(format!(
-                    "param group '{key}' holds a {}, not a number",
-                    v.type_name()
-                ))
-            }),
+        as_num(key, self.get(key))
+    }
+
+    #[inline]
+    pub fn num_hot(&self, h: Hot) -> PyResult<Num> {
+        match self.get_hot(h) {
+            Some(Value::Float(x)) => Ok(Num::Float(*x)),
+            other => as_num(h.name(), other),
         }
     }
 
+    /// `group[key] = n` for a hot key, in place when the old value is a number of the same type.
+    #[inline]
+    fn set_num_hot(&mut self, h: Hot, n: Num) {
+        match (self.slot_hot(h), n) {
+            (Some(Value::Float(x)), Num::Float(new)) => *x = new,
+            (Some(Value::Int(x)), Num::Int(new)) => *x = new,
+            _ => self.set_hot(h, n.into()),
+        }
+    }
+
+    #[inline]
     pub fn lr(&self) -> PyResult<Num> {
-        self.num("lr")
+        match self.get_hot(Hot::Lr) {
+            Some(Value::Float(x)) => Ok(Num::Float(*x)),
+            other => as_num("lr", other),
+        }
+    }
+
+    /// `group['lr'] = lr`, overwriting a number in place (the common case) without drop glue.
+    #[inline]
+    pub fn set_lr(&mut self, lr: Num) {
+        self.set_num_hot(Hot::Lr, lr);
     }
 
     /// The momentum a cyclic scheduler moves: `momentum`, else `betas[0]`.
     pub fn momentum(&self) -> Option<Num> {
-        if let Some(v) = self.get("momentum") {
+        if let Some(v) = self.get_hot(Hot::Momentum) {
             return v.num();
         }
-        match self.get("betas") {
+        match self.get_hot(Hot::Betas) {
             Some(Value::Tuple(b) | Value::List(b)) => b.first().and_then(Value::num),
             _ => None,
         }
     }
 
     /// Sets `momentum`, or `betas = (m, *betas[1:])` for the Adam family.
+    #[inline]
     pub fn set_momentum(&mut self, m: Num, use_beta1: bool) {
         if !use_beta1 {
-            self.set("momentum", m.into());
+            self.set_num_hot(Hot::Momentum, m);
             return;
         }
-        let mut betas = match self.get("betas") {
-            Some(Value::Tuple(b) | Value::List(b)) => b.clone(),
-            _ => vec![Value::None],
-        };
-        match betas.first_mut() {
-            Some(first) => *first = m.into(),
-            None => betas.push(m.into()),
+        match self.slot_hot(Hot::Betas) {
+            Some(Value::Tuple(b)) if !b.is_empty() => match (&mut b[0], m) {
+                (Value::Float(x), Num::Float(new)) => *x = new,
+                (first, _) => *first = m.into(),
+            },
+            Some(slot) => {
+                let rest = match slot {
+                    Value::List(b) => b.iter().skip(1).cloned().collect(),
+                    _ => Vec::new(),
+                };
+                *slot = Value::Tuple(std::iter::once(m.into()).chain(rest).collect());
+            }
+            None => self.push("betas", Value::Tuple(vec![m.into()])),
         }
-        self.set("betas", Value::Tuple(betas));
+    }
+}
+
+fn as_num(key: &str, v: Option<&Value>) -> PyResult<Num> {
+    match v {
+        None => Err(PyErr::key_error(key)),
+        Some(v) => v.num().ok_or_else(|| {
+            PyErr::type_error(format!(
+                "param group '{key}' holds a {}, not a number",
+                v.type_name()
+            ))
+        }),
     }
 }
 
@@ -412,7 +570,7 @@ impl Optimizer {
         for (k, v) in &self.defaults {
             group.set_default(k, v.clone());
         }
-        validate(self.kind, &group.entries)?;
+        validate(self.kind, group.entries())?;
         self.groups.push(group);
         Ok(())
     }

@@ -256,9 +256,7 @@ fn build_optimizer(spec: &Json) -> Result<Result<Optimizer, PyErr>, InputError> 
         let g = g
             .as_object()
             .ok_or_else(|| bad(&field, "must be an object"))?;
-        let mut group = ParamGroup {
-            entries: vec![("params".to_string(), Value::Params(1))],
-        };
+        let mut group = ParamGroup::new(vec![("params".to_string(), Value::Params(1))]);
         for (k, v) in g {
             if k != "params" {
                 group.set(k, to_value(v, &format!("{field}.{k}"))?);

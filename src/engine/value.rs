@@ -41,6 +41,7 @@ pub enum Value {
 
 impl Value {
     /// The value as a Python number; `bool` counts as an int, as in Python arithmetic.
+    #[inline]
     pub fn num(&self) -> Option<Num> {
         match self {
             Value::Int(i) => Some(Num::Int(*i)),

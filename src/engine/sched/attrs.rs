@@ -47,7 +47,7 @@ fn own_attrs(s: &Scheduler) -> Vec<(&'static str, Value)> {
             ("total_iters", (*total_iters).into()),
             ("power", (*power).into()),
         ],
-        Kind::Cosine { t_max, eta_min } => {
+        Kind::Cosine { t_max, eta_min, .. } => {
             vec![("T_max", (*t_max).into()), ("eta_min", (*eta_min).into())]
         }
         Kind::WarmRestarts(w) => vec![

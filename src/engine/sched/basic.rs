@@ -6,6 +6,7 @@ use super::{Kind, Scheduler};
 use crate::engine::Host;
 use crate::engine::error::{PyErr, PyResult};
 use crate::engine::num::Num::{self, Float, Int};
+use crate::engine::num::fdiv;
 use crate::engine::optimizer::ParamGroup;
 use crate::engine::value::Value;
 use std::f64::consts::PI;
@@ -128,7 +129,11 @@ pub(super) fn get_lr(
             let before = ONE_F.sub(e.sub(ONE)?.div(*total_iters)?)?;
             scale(groups, now.div(before)?.pow(*power)?, out)
         }
-        Kind::Cosine { t_max, eta_min } => cosine_get_lr(s, groups, *t_max, *eta_min, out),
+        Kind::Cosine {
+            t_max,
+            eta_min,
+            memo,
+        } => cosine_get_lr(s, groups, (*t_max, *eta_min), memo, out),
         _ => Err(PyErr::new(crate::engine::ErrKind::NotImplementedError, "")),
     }
 }
@@ -138,10 +143,16 @@ pub(super) fn get_lr(
 fn cosine_get_lr(
     s: &Scheduler,
     groups: &[ParamGroup],
-    t_max: Num,
-    eta_min: Num,
+    (t_max, eta_min): (Num, Num),
+    memo: &super::CosMemo,
     out: &mut Vec<Num>,
 ) -> PyResult<()> {
+    let cos = |x: Num| -> PyResult<Num> {
+        if x.f().is_infinite() {
+            return Err(PyErr::value("math domain error"));
+        }
+        Ok(Float(memo.cos(x.f())))
+    };
     let e = s.last_epoch;
     if s.is_initial {
         return keep(groups, out);
@@ -160,13 +171,24 @@ fn cosine_get_lr(
         }
         return Ok(());
     }
-    let ratio = ONE
-        .add(cos(PI_N.mul(e)?.div(t_max)?)?)?
-        .div(ONE.add(cos(PI_N.mul(e.sub(ONE)?)?.div(t_max)?)?)?)?;
+    // Every operation from here on is a float one in PyTorch (the angles are true divisions), so
+    // bare f64 gives the same bits. The previous step's angle first: the memo still holds it.
+    let (e, t, eta) = (e.f(), t_max.f(), eta_min.f());
+    let before = 1.0 + memo.cos(checked_angle(PI * (e - 1.0), t)?);
+    let ratio = fdiv(1.0 + memo.cos(checked_angle(PI * e, t)?), before)?;
     for g in groups {
-        out.push(ratio.mul(g.lr()?.sub(eta_min)?)?.add(eta_min)?);
+        out.push(Float(ratio * (g.lr()?.f() - eta) + eta));
     }
     Ok(())
+}
+
+/// `x / t_max` as an argument of `math.cos`: Python's errors for a zero divisor or an infinite angle.
+fn checked_angle(x: f64, t: f64) -> PyResult<f64> {
+    let a = fdiv(x, t)?;
+    if a.is_infinite() {
+        return Err(PyErr::value("math domain error"));
+    }
+    Ok(a)
 }
 
 /// `_get_closed_form_lr`: the rate as a function of `last_epoch` and `base_lrs` only.
@@ -207,7 +229,7 @@ pub(super) fn closed_form(s: &Scheduler, out: &mut Vec<Num>) -> PyResult<()> {
                     .sub(total_iters.min(e).div(*total_iters)?)?
                     .pow(*power)?,
             )?,
-            Kind::Cosine { t_max, eta_min } => {
+            Kind::Cosine { t_max, eta_min, .. } => {
                 let c = ONE.add(cos(PI_N.mul(e)?.div(*t_max)?)?)?;
                 eta_min.add(base.sub(*eta_min)?.mul(c)?.div(Int(2))?)?
             }

@@ -7,6 +7,7 @@ use super::{Class, Cyclic, Kind, OneCycle, Plateau, Scheduler, WarmRestarts, one
 use crate::engine::args::{Bound, CallArgs, Signature, bind};
 use crate::engine::error::{PyErr, PyResult};
 use crate::engine::num::Num::{self, Float, Int};
+use crate::engine::optimizer::Hot;
 use crate::engine::value::{OptId, SchedId, Value};
 use crate::engine::{Engine, Host};
 
@@ -385,6 +386,7 @@ impl Engine {
         let mut c = OneCycle {
             total_steps,
             phases,
+            cosine: anneal == "cos",
             anneal,
             cycle_momentum,
             use_beta1: false,
@@ -607,6 +609,7 @@ fn simple_kind(a: &Args, groups: usize) -> PyResult<Kind> {
         Class::CosineAnnealingLR => Kind::Cosine {
             t_max: a.num("T_max", Int(1))?,
             eta_min: a.num("eta_min", Float(0.0))?,
+            memo: Default::default(),
         },
         Class::CosineAnnealingWarmRestarts => warm_kind(a)?,
         _ => Kind::Base,
@@ -719,41 +722,41 @@ fn onecycle_phases(pct: Num, total: Num, three_phase: bool) -> PyResult<Vec<Phas
         vec![
             phase(
                 warm_end,
-                "initial_lr",
-                "max_lr",
-                "max_momentum",
-                "base_momentum",
+                Hot::InitialLr,
+                Hot::MaxLr,
+                Hot::MaxMomentum,
+                Hot::BaseMomentum,
             ),
             phase(
                 back_end,
-                "max_lr",
-                "initial_lr",
-                "base_momentum",
-                "max_momentum",
+                Hot::MaxLr,
+                Hot::InitialLr,
+                Hot::BaseMomentum,
+                Hot::MaxMomentum,
             ),
             phase(
                 last_end,
-                "initial_lr",
-                "min_lr",
-                "max_momentum",
-                "max_momentum",
+                Hot::InitialLr,
+                Hot::MinLr,
+                Hot::MaxMomentum,
+                Hot::MaxMomentum,
             ),
         ]
     } else {
         vec![
             phase(
                 warm_end,
-                "initial_lr",
-                "max_lr",
-                "max_momentum",
-                "base_momentum",
+                Hot::InitialLr,
+                Hot::MaxLr,
+                Hot::MaxMomentum,
+                Hot::BaseMomentum,
             ),
             phase(
                 last_end,
-                "max_lr",
-                "min_lr",
-                "base_momentum",
-                "max_momentum",
+                Hot::MaxLr,
+                Hot::MinLr,
+                Hot::BaseMomentum,
+                Hot::MaxMomentum,
             ),
         ]
     })

@@ -42,18 +42,27 @@ impl Engine {
         } else {
             self.step(child, None, host)?;
         }
-        let lr = self.schedulers[child.0 as usize].last_lr.clone();
-        self.schedulers[i].last_lr = lr;
+        self.copy_last_lr(child, id);
         Ok(())
+    }
+
+    /// `self._last_lr = child.get_last_lr()`, reusing `self`'s buffer.
+    pub(crate) fn copy_last_lr(&mut self, from: SchedId, to: SchedId) {
+        let mut buf = std::mem::take(&mut self.schedulers[to.0 as usize].last_lr);
+        buf.clear();
+        buf.extend_from_slice(&self.schedulers[from.0 as usize].last_lr);
+        self.schedulers[to.0 as usize].last_lr = buf;
     }
 
     /// `ChainedScheduler.step()`: steps every child in order; the rates compound.
     pub(crate) fn chained_step(&mut self, id: SchedId, host: &mut dyn Host) -> PyResult<()> {
-        let children = self.scheduler(id).children().to_vec();
-        for child in &children {
-            self.step(*child, None, host)?;
+        let n = self.scheduler(id).children().len();
+        for k in 0..n {
+            let child = self.scheduler(id).children()[k];
+            self.step(child, None, host)?;
         }
-        self.refresh_last_lr_from_groups(id, children.last().copied())
+        let last = self.scheduler(id).children().last().copied();
+        self.refresh_last_lr_from_groups(id, last)
     }
 
     /// Sets `_last_lr` to the current rates of the optimizer of `source` (or of `id`).
@@ -63,11 +72,12 @@ impl Engine {
         source: Option<SchedId>,
     ) -> PyResult<()> {
         let opt = self.scheduler(source.unwrap_or(id)).opt;
-        let mut lrs = Vec::with_capacity(self.optimizer(opt).groups.len());
-        for g in &self.optimizer(opt).groups {
-            lrs.push(g.lr()?);
+        let groups = &self.optimizers[opt.0 as usize].groups;
+        let last_lr = &mut self.schedulers[id.0 as usize].last_lr;
+        last_lr.clear();
+        for g in groups {
+            last_lr.push(g.lr()?);
         }
-        self.schedulers[id.0 as usize].last_lr = lrs;
         Ok(())
     }
 

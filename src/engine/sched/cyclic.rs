@@ -67,6 +67,28 @@ impl Cyclic {
             x.sub(Int(1))?.div(self.step_ratio.sub(Int(1))?)?
         };
         let arg = if self.scale_mode == "cycle" { cycle } else { e };
+        if self.scale_fn.is_none() {
+            // The built-in scale functions are pure: one evaluation serves every group.
+            let scale = self.scale(host, arg)?;
+            for (base, max) in s.base_lrs.iter().zip(&self.max_lrs) {
+                out.push(base.add(max.sub(*base)?.mul(scale_factor)?.mul(scale)?)?);
+            }
+            if self.cycle_momentum {
+                for ((g, base), max) in opt
+                    .groups
+                    .iter_mut()
+                    .zip(&self.base_momentums)
+                    .zip(&self.max_momentums)
+                {
+                    g.set_momentum(
+                        max.sub(max.sub(*base)?.mul(scale_factor)?.mul(scale)?)?,
+                        self.use_beta1,
+                    );
+                }
+            }
+            return Ok(());
+        }
+        // A learner's scale_fn is called exactly as often as PyTorch calls it (it may print).
         for (base, max) in s.base_lrs.iter().zip(&self.max_lrs) {
             let height = max.sub(*base)?.mul(scale_factor)?;
             out.push(base.add(height.mul(self.scale(host, arg)?)?)?);

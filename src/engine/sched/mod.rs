@@ -61,6 +61,35 @@ classes!(
     LRScheduler,
 );
 
+/// Remembers the last two `math.cos` results by argument bits: CosineAnnealingLR's recursive form
+/// evaluates cos at the previous step's argument again, and the same input gives the same bits.
+/// Empty slots hold a NaN argument with a NaN result, which is also what `cos(NaN)` returns.
+#[derive(Clone, Debug)]
+pub struct CosMemo(std::cell::Cell<[(u64, f64); 2]>);
+
+impl Default for CosMemo {
+    fn default() -> Self {
+        CosMemo(std::cell::Cell::new([(f64::NAN.to_bits(), f64::NAN); 2]))
+    }
+}
+
+impl CosMemo {
+    #[inline]
+    pub fn cos(&self, x: f64) -> f64 {
+        let [a, b] = self.0.get();
+        let bits = x.to_bits();
+        if bits == b.0 {
+            return b.1;
+        }
+        if bits == a.0 {
+            return a.1;
+        }
+        let v = x.cos();
+        self.0.set([b, (bits, v)]);
+        v
+    }
+}
+
 /// One scheduler: the shared `LRScheduler` state and its class's own.
 #[derive(Clone, Debug)]
 pub struct Scheduler {
@@ -117,6 +146,7 @@ pub enum Kind {
     Cosine {
         t_max: Num,
         eta_min: Num,
+        memo: CosMemo,
     },
     Sequential {
         children: Vec<SchedId>,

@@ -3,20 +3,20 @@
 //! where the constructor stored them (`initial_lr`, `max_lr`, `min_lr`, `max_momentum`, ...).
 
 use super::Scheduler;
-use super::basic::cos;
 use crate::engine::error::{PyErr, PyResult};
 use crate::engine::num::Num::{self, Float};
-use crate::engine::optimizer::{Optimizer, ParamGroup};
+use crate::engine::num::{fcos, fdiv};
+use crate::engine::optimizer::{Hot, Optimizer, ParamGroup};
 use std::f64::consts::PI;
 
 /// One phase of the cycle: where it ends and which group keys hold its endpoints.
 #[derive(Clone, Debug)]
 pub struct Phase {
     pub end_step: Num,
-    pub start_lr: &'static str,
-    pub end_lr: &'static str,
-    pub start_momentum: &'static str,
-    pub end_momentum: &'static str,
+    pub start_lr: Hot,
+    pub end_lr: Hot,
+    pub start_momentum: Hot,
+    pub end_momentum: Hot,
 }
 
 /// OneCycleLR's own state.
@@ -26,17 +26,20 @@ pub struct OneCycle {
     pub phases: Vec<Phase>,
     /// `cos` or `linear`.
     pub anneal: String,
+    /// `anneal == "cos"`, decided once.
+    pub cosine: bool,
     pub cycle_momentum: bool,
     pub use_beta1: bool,
 }
 
 impl OneCycle {
-    fn anneal(&self, start: Num, end: Num, pct: Num) -> PyResult<Num> {
-        if self.anneal == "cos" {
-            let cos_out = cos(Float(PI).mul(pct)?)?.add(Num::Int(1))?;
-            end.add(start.sub(end)?.div(Float(2.0))?.mul(cos_out)?)
+    /// `_annealing_cos` / `_annealing_linear` from `start` to `end` at `pct`. `cos_out` is
+    /// `cos(pi * pct) + 1`, computed once per group since lr and momentum share `pct`.
+    fn anneal(&self, start: f64, end: f64, pct: f64, cos_out: f64) -> f64 {
+        if self.cosine {
+            end + (start - end) / 2.0 * cos_out
         } else {
-            end.sub(start)?.mul(pct)?.add(start)
+            (end - start) * pct + start
         }
     }
 
@@ -63,26 +66,37 @@ impl OneCycle {
         Ok(())
     }
 
-    /// The lr (and momentum, when cycled) of one group at `step`.
+    /// The lr (and momentum, when cycled) of one group at `step`. Every operation here is a float
+    /// one in PyTorch (`pct` is a true division), so bare `f64` gives the same bits as `Num`.
     fn at(&self, g: &ParamGroup, step: Num) -> PyResult<(Num, Option<Num>)> {
-        let mut start_step = Float(0.0);
+        let step = step.f();
+        let mut start_step = 0.0;
         let last = self.phases.len().saturating_sub(1);
         for (i, phase) in self.phases.iter().enumerate() {
-            if step.le(phase.end_step) || i == last {
-                let pct = step.sub(start_step)?.div(phase.end_step.sub(start_step)?)?;
-                let lr = self.anneal(g.num(phase.start_lr)?, g.num(phase.end_lr)?, pct)?;
+            let end_step = phase.end_step.f();
+            if step <= end_step || i == last {
+                let pct = fdiv(step - start_step, end_step - start_step)?;
+                let cos_out = if self.cosine {
+                    fcos(PI * pct)? + 1.0
+                } else {
+                    0.0
+                };
+                let value = |h: Hot| g.num_hot(h).map(Num::f);
+                let lr = self.anneal(value(phase.start_lr)?, value(phase.end_lr)?, pct, cos_out);
                 let momentum = if self.cycle_momentum {
-                    Some(self.anneal(
-                        g.num(phase.start_momentum)?,
-                        g.num(phase.end_momentum)?,
+                    let m = self.anneal(
+                        value(phase.start_momentum)?,
+                        value(phase.end_momentum)?,
                         pct,
-                    )?)
+                        cos_out,
+                    );
+                    Some(Float(m))
                 } else {
                     None
                 };
-                return Ok((lr, momentum));
+                return Ok((Float(lr), momentum));
             }
-            start_step = phase.end_step;
+            start_step = end_step;
         }
         Err(PyErr::new(
             crate::engine::ErrKind::UnboundLocalError,

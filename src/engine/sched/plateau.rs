@@ -57,8 +57,9 @@ fn metric_value(v: &Value) -> PyResult<Num> {
 }
 
 impl Engine {
-    /// `ReduceLROnPlateau.step(metrics, epoch=None)`.
-    pub(crate) fn plateau_step(
+    /// `ReduceLROnPlateau.step(metrics, epoch=None)`; a metric that is not a number is the
+    /// TypeError/ValueError of `float(metrics)`.
+    pub fn plateau_step(
         &mut self,
         id: SchedId,
         metric: &Value,

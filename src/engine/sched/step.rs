@@ -2,11 +2,14 @@
 //! its closed forms), `_update_lr`, `_initial_step`, and the public `get_lr()` with its warning.
 
 use super::Kind;
+use super::Scheduler;
 use crate::engine::args::{Bound, CallArgs, Signature, bind};
 use crate::engine::error::{ErrKind, PyErr, PyResult};
 use crate::engine::num::Num;
+use crate::engine::optimizer::Optimizer;
 use crate::engine::value::{SchedId, Value};
-use crate::engine::{Class, Engine, Host};
+use crate::engine::{Class, Engine, Host, Warning};
+use std::borrow::Cow;
 
 pub(crate) const EPOCH_DEPRECATION: &str = "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.";
 
@@ -45,85 +48,51 @@ impl Engine {
         }
     }
 
-    /// `LRScheduler.step`: warns when no `optimizer.step()` came before the first step.
-    fn base_step(&mut self, id: SchedId, epoch: Option<Num>, host: &mut dyn Host) -> PyResult<()> {
-        let s = &self.schedulers[id.0 as usize];
-        if s.step_count == 1 && !self.optimizers[s.opt.0 as usize].opt_called {
-            self.warn(STEP_ORDER);
-        }
-        self.schedulers[id.0 as usize].step_count += 1;
-        if epoch.is_some() {
-            self.warn(EPOCH_DEPRECATION);
-        }
-        self.update_lr(id, epoch, host)
+    /// Splits the engine into the scheduler `id`, its optimizer, the scratch buffer and the
+    /// warning list, so the hot path indexes once and borrows each part separately.
+    pub(super) fn parts(
+        &mut self,
+        id: SchedId,
+    ) -> (
+        &mut Scheduler,
+        &mut Optimizer,
+        &mut Vec<Num>,
+        &mut Vec<Warning>,
+    ) {
+        let s = &mut self.schedulers[id.0 as usize];
+        let opt = &mut self.optimizers[s.opt.0 as usize];
+        (s, opt, &mut self.scratch, &mut self.warnings)
     }
 
-    /// `_update_lr`: advances `last_epoch` (or sets it), computes and applies the new rates.
+    /// `LRScheduler.step`: warns when no `optimizer.step()` came before the first step.
+    fn base_step(&mut self, id: SchedId, epoch: Option<Num>, host: &mut dyn Host) -> PyResult<()> {
+        let (s, opt, scratch, warnings) = self.parts(id);
+        if s.step_count == 1 && !opt.opt_called {
+            warnings.push(user_warning(STEP_ORDER));
+        }
+        s.step_count += 1;
+        if epoch.is_some() {
+            warnings.push(user_warning(EPOCH_DEPRECATION));
+        }
+        update(s, opt, scratch, epoch, host)
+    }
+
+    /// `_update_lr` on the scheduler `id`.
     pub(crate) fn update_lr(
         &mut self,
         id: SchedId,
         epoch: Option<Num>,
         host: &mut dyn Host,
     ) -> PyResult<()> {
-        let i = id.0 as usize;
-        self.schedulers[i].in_step = true;
-        let computed = match epoch {
-            None => self.schedulers[i]
-                .last_epoch
-                .add(Num::Int(1))
-                .and_then(|e| {
-                    self.schedulers[i].last_epoch = e;
-                    self.compute_lr(id, false, host)
-                }),
-            Some(e) => {
-                self.schedulers[i].last_epoch = e;
-                self.compute_lr(id, true, host)
-            }
-        };
-        self.schedulers[i].in_step = false;
-        computed?;
-        self.apply_scratch(id)
+        let (s, opt, scratch, _) = self.parts(id);
+        update(s, opt, scratch, epoch, host)
     }
 
-    /// Writes the computed rates into the param groups and records `_last_lr`.
-    pub(super) fn apply_scratch(&mut self, id: SchedId) -> PyResult<()> {
-        let s = &mut self.schedulers[id.0 as usize];
-        let opt = &mut self.optimizers[s.opt.0 as usize];
-        if self.scratch.len() != opt.groups.len() {
-            return Err(PyErr::value(format!(
-                "zip() argument 2 is shorter than argument 1: the optimizer has {} param groups but the scheduler computed {} learning rates",
-                opt.groups.len(),
-                self.scratch.len()
-            )));
-        }
-        for (g, lr) in opt.groups.iter_mut().zip(&self.scratch) {
-            g.set("lr", (*lr).into());
-        }
-        s.last_lr.clear();
-        s.last_lr.extend_from_slice(&self.scratch);
-        Ok(())
-    }
-
-    /// Fills `scratch` with `get_lr()` or, when `closed` and the class has one, the closed form.
+    /// Fills `scratch` with `get_lr()` of `id`.
     fn compute_lr(&mut self, id: SchedId, closed: bool, host: &mut dyn Host) -> PyResult<()> {
-        let mut out = std::mem::take(&mut self.scratch);
-        out.clear();
-        let s = &self.schedulers[id.0 as usize];
-        let opt = &mut self.optimizers[s.opt.0 as usize];
-        let r = match &s.kind {
-            Kind::Cyclic(c) => c.get_lr(s, opt, host, &mut out),
-            Kind::OneCycle(c) => c.get_lr(s, opt, &mut out),
-            Kind::WarmRestarts(w) => w.get_lr(s, &mut out),
-            Kind::Base | Kind::Sequential { .. } | Kind::Chained { .. } | Kind::Plateau(_) => {
-                Err(PyErr::new(ErrKind::NotImplementedError, ""))
-            }
-            _ if closed && super::basic::has_closed_form(&s.kind) => {
-                super::basic::closed_form(s, &mut out)
-            }
-            _ => super::basic::get_lr(s, &opt.groups, host, &mut out),
-        };
-        self.scratch = out;
-        r
+        let (s, opt, scratch, _) = self.parts(id);
+        scratch.clear();
+        compute(s, opt, closed, host, scratch)
     }
 
     /// `scheduler.get_lr()` called by the learner: warns outside `step()` and returns the rates
@@ -199,5 +168,85 @@ fn step_signature(class: Class) -> &'static Signature {
         Class::ChainedScheduler => &CHAINED,
         Class::CosineAnnealingWarmRestarts => &WARM,
         _ => &BASE,
+    }
+}
+
+fn user_warning(message: &'static str) -> Warning {
+    Warning {
+        category: "UserWarning",
+        message: Cow::Borrowed(message),
+    }
+}
+
+#[inline]
+/// `_update_lr`: advances `last_epoch` (or sets it to `epoch`), computes the new rates inside the
+/// "called within step" flag, and applies them.
+fn update(
+    s: &mut Scheduler,
+    opt: &mut Optimizer,
+    scratch: &mut Vec<Num>,
+    epoch: Option<Num>,
+    host: &mut dyn Host,
+) -> PyResult<()> {
+    s.in_step = true;
+    scratch.clear();
+    let computed = match epoch {
+        None => s.last_epoch.add(Num::Int(1)).and_then(|e| {
+            s.last_epoch = e;
+            compute(s, opt, false, host, scratch)
+        }),
+        Some(e) => {
+            s.last_epoch = e;
+            compute(s, opt, true, host, scratch)
+        }
+    };
+    s.in_step = false;
+    computed?;
+    apply(s, opt, scratch)
+}
+
+#[inline]
+/// Writes computed rates into the param groups and records `_last_lr`.
+pub(super) fn apply(s: &mut Scheduler, opt: &mut Optimizer, lrs: &[Num]) -> PyResult<()> {
+    if lrs.len() != opt.groups.len() {
+        return Err(PyErr::value(format!(
+            "zip() argument 2 is shorter than argument 1: the optimizer has {} param groups but the scheduler computed {} learning rates",
+            opt.groups.len(),
+            lrs.len()
+        )));
+    }
+    for (g, lr) in opt.groups.iter_mut().zip(lrs) {
+        g.set_lr(*lr);
+    }
+    if s.last_lr.len() == lrs.len() {
+        // Element by element: for a handful of groups this beats a call to memcpy.
+        for (dst, src) in s.last_lr.iter_mut().zip(lrs) {
+            *dst = *src;
+        }
+    } else {
+        s.last_lr.clear();
+        s.last_lr.extend_from_slice(lrs);
+    }
+    Ok(())
+}
+
+/// `get_lr()`, or the closed form when `closed` and the class has one, into `out`.
+#[inline]
+fn compute(
+    s: &Scheduler,
+    opt: &mut Optimizer,
+    closed: bool,
+    host: &mut dyn Host,
+    out: &mut Vec<Num>,
+) -> PyResult<()> {
+    match &s.kind {
+        Kind::Cyclic(c) => c.get_lr(s, opt, host, out),
+        Kind::OneCycle(c) => c.get_lr(s, opt, out),
+        Kind::WarmRestarts(w) => w.get_lr(s, out),
+        Kind::Base | Kind::Sequential { .. } | Kind::Chained { .. } | Kind::Plateau(_) => {
+            Err(PyErr::new(ErrKind::NotImplementedError, ""))
+        }
+        _ if closed && super::basic::has_closed_form(&s.kind) => super::basic::closed_form(s, out),
+        _ => super::basic::get_lr(s, &opt.groups, host, out),
     }
 }

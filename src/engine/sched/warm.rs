@@ -88,26 +88,21 @@ impl Engine {
         &mut self,
         id: SchedId,
         epoch: Option<Num>,
-        host: &mut dyn Host,
+        _host: &mut dyn Host,
     ) -> PyResult<()> {
-        let s = &mut self.schedulers[id.0 as usize];
-        let last_epoch = s.last_epoch;
+        let (s, opt, scratch, _) = self.parts(id);
         let Kind::WarmRestarts(w) = &mut s.kind else {
             return Ok(());
         };
-        s.last_epoch = w.advance(last_epoch, epoch)?;
-        let _ = host;
-        let mut out = std::mem::take(&mut self.scratch);
-        out.clear();
-        let s = &mut self.schedulers[id.0 as usize];
+        s.last_epoch = w.advance(s.last_epoch, epoch)?;
+        scratch.clear();
         s.in_step = true;
         let r = match &s.kind {
-            Kind::WarmRestarts(w) => w.get_lr(s, &mut out),
+            Kind::WarmRestarts(w) => w.get_lr(s, scratch),
             _ => Ok(()),
         };
         s.in_step = false;
-        self.scratch = out;
         r?;
-        self.apply_scratch(id)
+        super::step::apply(s, opt, scratch)
     }
 }
