@@ -3,6 +3,7 @@
 
 mod json;
 mod plot;
+mod run;
 mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +19,17 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Run a Python snippet on the embedded engine and print what Python + PyTorch would.
+    Run {
+        /// The snippet (`-` for standard input).
+        file: PathBuf,
+        /// Print one JSON object: {"stdout","error","warnings","mistakes","trace"}.
+        #[arg(long)]
+        json: bool,
+        /// Evaluation steps before the run is stopped.
+        #[arg(long, value_name = "N")]
+        max_steps: Option<u64>,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -44,6 +56,7 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+        Some(Command::Run { file, json, max_steps }) => run::run(&file, json, max_steps),
     }
 }
 

@@ -1,0 +1,121 @@
+//! `lrtutor run FILE.py [--json]`: runs a snippet in the sandbox and prints what Python would
+//! (stdout, then warnings and the traceback on stderr), or one JSON object for tools.
+
+use super::json::Out;
+use crate::engine::Num;
+use crate::sandbox::{self, Limits, RunResult};
+use std::io::Read;
+use std::path::Path;
+
+/// Runs the command; returns the exit code (0 ran, 1 raised, 2 could not read the file).
+pub fn run(path: &Path, json: bool, max_steps: Option<u64>) -> i32 {
+    let name = path.display().to_string();
+    let source = match read(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("lrtutor run: {}: cannot read the file: {e}", clean(&name));
+            return 2;
+        }
+    };
+    let mut limits = Limits::default();
+    if let Some(n) = max_steps {
+        limits.max_steps = n;
+    }
+    let result = sandbox::run(&source, &limits);
+    if json {
+        let mut buf = String::new();
+        result_json(&result).write(&mut buf);
+        println!("{buf}");
+    } else {
+        print_plain(&name, &source, &result);
+    }
+    i32::from(result.error.is_some())
+}
+
+fn read(path: &Path) -> std::io::Result<String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        return Ok(s);
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn line_opt(line: Option<u32>) -> Out {
+    line.map_or(Out::Null, |l| Out::Num(Num::Int(i64::from(l))))
+}
+
+fn result_json(r: &RunResult) -> Out {
+    let error = match &r.error {
+        None => Out::Null,
+        Some(e) => Out::Obj(vec![("type", Out::Str(e.kind.clone())), ("message", Out::Str(e.message.clone())), ("line", line_opt(e.line))]),
+    };
+    let warnings = Out::List(
+        r.warnings
+            .iter()
+            .map(|w| Out::Obj(vec![("category", Out::Str(w.category.clone())), ("message", Out::Str(w.message.clone())), ("line", line_opt(w.line))]))
+            .collect(),
+    );
+    let events = r
+        .trace
+        .iter()
+        .map(|t| {
+            Out::Obj(vec![
+                ("kind", Out::Str(t.kind.into())),
+                ("line", Out::Num(Num::Int(i64::from(t.line)))),
+                ("scheduler", t.scheduler.map_or(Out::Null, |s| Out::Str(s.into()))),
+                ("lr", Out::List(t.lr.iter().map(|x| Out::Num(Num::Float(*x))).collect())),
+                ("momentum", Out::List(t.momentum.iter().map(|m| m.map_or(Out::Null, |x| Out::Num(Num::Float(x)))).collect())),
+            ])
+        })
+        .collect();
+    Out::Obj(vec![
+        ("stdout", Out::Str(r.stdout.clone())),
+        ("error", error),
+        ("warnings", warnings),
+        ("mistakes", Out::List(Vec::new())),
+        ("trace", Out::Obj(vec![("events", Out::List(events))])),
+        ("notes", Out::List(r.notes.iter().map(|n| Out::Str(n.clone())).collect())),
+    ])
+}
+
+/// Python's own layout: stdout as printed, then warnings and the traceback on stderr.
+fn print_plain(name: &str, source: &str, r: &RunResult) {
+    print!("{}", clean_output(&r.stdout));
+    let lines: Vec<&str> = source.lines().collect();
+    let src = |l: u32| lines.get(l as usize - 1).map_or("", |s| s.trim());
+    for w in &r.warnings {
+        match w.line {
+            Some(l) => eprintln!("{}:{l}: {}: {}\n  {}", clean(name), w.category, clean(&w.message), clean(src(l))),
+            None => eprintln!("torch/optim/lr_scheduler.py: {}: {}", w.category, clean(&w.message)),
+        }
+    }
+    if let Some(e) = &r.error {
+        if e.frames.is_empty() {
+            eprintln!("  File \"{}\", line {}\n    {}", clean(name), e.line.unwrap_or(0), clean(src(e.line.unwrap_or(1))));
+        } else {
+            eprintln!("Traceback (most recent call last):");
+            for (func, l) in &e.frames {
+                eprintln!("  File \"{}\", line {l}, in {func}\n    {}", clean(name), clean(src(*l)));
+            }
+        }
+        if e.message.is_empty() {
+            eprintln!("{}", e.kind);
+        } else {
+            eprintln!("{}: {}", e.kind, clean(&e.message));
+        }
+    }
+    for n in &r.notes {
+        eprintln!("note: {n}");
+    }
+}
+
+/// Drops terminal control sequences from text the snippet produced (keeps newlines and tabs).
+fn clean_output(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+}
+
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+}

@@ -1,0 +1,182 @@
+//! The tree-walking evaluator: runtime state (globals, output, warnings, trace, limits), frames,
+//! exceptions with their snippet line, and statement execution. Expressions, calls, builtins and
+//! the torch facade live in the sibling modules.
+
+mod builtins;
+mod call;
+mod expr;
+mod methods;
+mod objects;
+mod stmt;
+mod torch;
+
+use super::ast::{Module, Sym};
+use super::value::{Exc, Frame, V};
+use crate::engine::{Engine, FnId, Host, PyErr, PyResult, Value};
+use std::rc::Rc;
+
+/// Resource limits of one run.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Evaluation steps (statements and calls) before the run is stopped.
+    pub max_steps: u64,
+    /// Nested calls before RecursionError (CPython's default limit).
+    pub max_depth: usize,
+    /// Elements a single container may hold.
+    pub max_items: usize,
+    /// Bytes of printed output.
+    pub max_output: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_steps: 50_000_000, max_depth: 1000, max_items: 10_000_000, max_output: 4 << 20 }
+    }
+}
+
+/// A warning raised during the run, with the snippet line that caused it (None when PyTorch's
+/// own code was the caller, as CPython reports it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunWarning {
+    pub category: String,
+    pub message: String,
+    pub line: Option<u32>,
+}
+
+/// One event of the learning-rate trace.
+#[derive(Clone, Debug)]
+pub struct TraceEvent {
+    /// `optimizer.step`, `scheduler.step`, `scheduler.init` or `lr.set` (a manual change).
+    pub kind: &'static str,
+    pub line: u32,
+    /// The scheduler class, for scheduler events.
+    pub scheduler: Option<&'static str>,
+    /// Every group's lr after the event.
+    pub lr: Vec<f64>,
+    /// Every group's momentum (or beta1), where the groups have one.
+    pub momentum: Vec<Option<f64>>,
+}
+
+/// A Python exception in flight: the object, where it was raised, and the call chain.
+#[derive(Clone, Debug)]
+pub struct Raised {
+    pub exc: Rc<Exc>,
+    /// Innermost snippet line.
+    pub line: u32,
+    /// `(function, line)` frames, outermost first.
+    pub frames: Vec<(Rc<str>, u32)>,
+}
+
+/// How a statement ends other than by falling through.
+#[derive(Debug)]
+pub enum Unwind {
+    Break,
+    Continue,
+    Return(V),
+    Raise(Box<Raised>),
+}
+
+pub type Ex<T> = Result<T, Unwind>;
+
+/// Everything of a run except the engine (so the engine can call learner functions back).
+pub struct Runtime {
+    pub symbols: Vec<Rc<str>>,
+    pub globals: Vec<Option<V>>,
+    pub out: String,
+    pub warnings: Vec<RunWarning>,
+    pub trace: Vec<TraceEvent>,
+    pub notes: Vec<String>,
+    pub limits: Limits,
+    pub steps: u64,
+    pub depth: usize,
+    /// Current snippet line.
+    pub line: u32,
+    /// Name of the function being run (`<module>` at top level).
+    pub func: Rc<str>,
+    /// Callables handed to the engine (LambdaLR's lr_lambda, CyclicLR's scale_fn).
+    pub callbacks: Vec<V>,
+}
+
+/// The evaluator: a runtime, the program, the current frame, and (outside engine callbacks) the
+/// engine.
+pub struct Ev<'a> {
+    pub rt: &'a mut Runtime,
+    pub engine: Option<&'a mut Engine>,
+    pub module: &'a Module,
+    /// Locals of the running function; None at module level.
+    pub frame: Option<Frame>,
+    /// Frames of the enclosing functions, innermost first.
+    pub env: Vec<Frame>,
+}
+
+impl Runtime {
+    pub fn new(module: &Module, limits: Limits) -> Runtime {
+        Runtime {
+            symbols: module.symbols.clone(),
+            globals: vec![None; module.symbols.len()],
+            out: String::new(),
+            warnings: Vec::new(),
+            trace: Vec::new(),
+            notes: Vec::new(),
+            limits,
+            steps: 0,
+            depth: 0,
+            line: 1,
+            func: Rc::from("<module>"),
+            callbacks: Vec::new(),
+        }
+    }
+
+    pub fn sym_name(&self, s: Sym) -> &str {
+        self.symbols.get(s.0 as usize).map_or("?", |n| n)
+    }
+
+    /// Registers a callable for the engine and returns its handle.
+    pub fn callback(&mut self, f: V) -> FnId {
+        self.callbacks.push(f);
+        FnId(self.callbacks.len() as u32 - 1)
+    }
+}
+
+/// Builds a raised exception at the current line.
+pub fn raise<T>(rt: &Runtime, kind: &str, message: impl Into<String>) -> Ex<T> {
+    Err(raised(rt, kind, message.into()))
+}
+
+pub fn raised(rt: &Runtime, kind: &str, message: String) -> Unwind {
+    let args = vec![V::Str(Rc::from(message.as_str()))];
+    let exc = Rc::new(Exc { kind: Rc::from(kind), message, args });
+    Unwind::Raise(Box::new(Raised { exc, line: rt.line, frames: vec![(rt.func.clone(), rt.line)] }))
+}
+
+/// Converts an engine error into a Python exception at the current line.
+pub fn from_engine(rt: &Runtime, e: PyErr) -> Unwind {
+    raised(rt, e.kind.name(), e.message.clone())
+}
+
+/// The engine calls learner functions through this.
+pub struct Callbacks<'a> {
+    pub rt: &'a mut Runtime,
+    pub module: &'a Module,
+    /// The exception a callback raised, kept whole for the traceback.
+    pub failure: Option<Box<Raised>>,
+}
+
+impl Host for Callbacks<'_> {
+    fn call(&mut self, f: FnId, arg: Value) -> PyResult<Value> {
+        let Some(func) = self.rt.callbacks.get(f.0 as usize).cloned() else {
+            return Err(PyErr::type_error("unknown callback"));
+        };
+        let mut ev = Ev { rt: self.rt, engine: None, module: self.module, frame: None, env: Vec::new() };
+        let arg = call::from_engine_value(&arg);
+        match ev.call_value(&func, vec![arg], Vec::new()) {
+            Ok(v) => Ok(call::to_engine_value(ev.rt, &v)),
+            Err(Unwind::Raise(r)) => {
+                let err = PyErr::new(crate::engine::ErrKind::RuntimeError, r.exc.message.clone());
+                self.failure = Some(r);
+                Err(err)
+            }
+            Err(_) => Err(PyErr::type_error("bad control flow in callback")),
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The object protocol: attribute access, `obj[i]` get/set/delete, iteration, `repr`/`str`,
+//! `format()` and `%`, for plain values; torch objects are delegated to the facade.
+
+use super::{Ev, Ex, raise};
+use crate::sandbox::format::{self, FmtArg};
+use crate::sandbox::value::{V, range_len, repr_plain};
+use std::rc::Rc;
+
+impl Ev<'_> {
+    pub fn get_attr(&mut self, o: &V, attr: &str) -> Ex<V> {
+        match o {
+            V::Module(m) => self.module_attr(m, attr),
+            V::Optimizer(_) | V::Scheduler(_) | V::NnModule(_) | V::Tensor(_) | V::ParamGroups(_) | V::Params(_) => self.torch_attr(o, attr),
+            V::ParamGroup(..) if ["keys", "values", "items", "get", "update", "setdefault"].contains(&attr) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            V::Exception(e) if attr == "args" => Ok(V::tuple(e.args.clone())),
+            V::Class(name) if attr == "__name__" => Ok(V::str(name)),
+            V::Func(f) if attr == "__name__" => Ok(V::Str(f.def.name.clone())),
+            V::Builtin(name) if attr == "__name__" => Ok(V::str(name.rsplit('.').next().unwrap_or(name))),
+            V::Float(x) if attr == "real" => Ok(V::Float(*x)),
+            V::Int(i) if attr == "real" || attr == "numerator" => Ok(V::Int(*i)),
+            _ if has_method(o, attr) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{attr}'", o.type_name())),
+        }
+    }
+
+    pub fn set_attr(&mut self, o: &V, attr: &str, v: V) -> Ex<()> {
+        match o {
+            V::Scheduler(_) | V::Optimizer(_) => self.torch_set_attr(o, attr, v),
+            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{attr}'", o.type_name())),
+        }
+    }
+
+    pub fn get_item(&mut self, o: &V, i: &V) -> Ex<V> {
+        if let V::Tuple(t) = i
+            && t.len() == 4
+            && matches!(&t[0], V::Str(s) if &**s == "slice")
+        {
+            return self.slice(o, &t[1], &t[2], &t[3]);
+        }
+        match o {
+            V::List(l) => {
+                let items = l.borrow();
+                let k = self.index(i, items.len(), "list")?;
+                Ok(items[k].clone())
+            }
+            V::Tuple(t) => {
+                let k = self.index(i, t.len(), "tuple")?;
+                Ok(t[k].clone())
+            }
+            V::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                let k = self.index(i, chars.len(), "string")?;
+                Ok(V::str(&chars[k].to_string()))
+            }
+            V::Range(a, b, s) => {
+                let n = range_len(*a, *b, *s);
+                let k = self.index(i, n as usize, "range object")?;
+                Ok(V::Int(a + s * k as i64))
+            }
+            V::Dict(d) => {
+                let found = d.borrow().iter().find(|(k, _)| crate::sandbox::value::py_eq(k, i)).map(|(_, v)| v.clone());
+                match found {
+                    Some(v) => Ok(v),
+                    None => {
+                        let key = self.repr(i)?;
+                        raise(self.rt, "KeyError", key)
+                    }
+                }
+            }
+            V::Counter(c) => Ok(V::Int(c.iter().find(|(k, _)| crate::sandbox::value::py_eq(k, i)).map_or(0, |(_, n)| *n))),
+            V::ParamGroups(_) | V::ParamGroup(..) => self.torch_get_item(o, i),
+            _ => raise(self.rt, "TypeError", format!("'{}' object is not subscriptable", o.type_name())),
+        }
+    }
+
+    /// Normalises an index (negative from the end), with CPython's IndexError/TypeError.
+    pub fn index(&mut self, i: &V, len: usize, what: &str) -> Ex<usize> {
+        let Some(crate::engine::Num::Int(k)) = i.num() else {
+            return raise(self.rt, "TypeError", format!("{what} indices must be integers or slices, not {}", i.type_name()));
+        };
+        let k = if k < 0 { k + len as i64 } else { k };
+        if k < 0 || k >= len as i64 {
+            return raise(self.rt, "IndexError", format!("{what} index out of range"));
+        }
+        Ok(k as usize)
+    }
+
+    fn slice(&mut self, o: &V, a: &V, b: &V, s: &V) -> Ex<V> {
+        let items: Vec<V> = match o {
+            V::List(l) => l.borrow().clone(),
+            V::Tuple(t) => t.to_vec(),
+            V::Str(s) => s.chars().map(|c| V::str(&c.to_string())).collect(),
+            V::Range(..) => self.iterate(o)?,
+            _ => return raise(self.rt, "TypeError", format!("'{}' object is not subscriptable", o.type_name())),
+        };
+        let picked = self.pick(&items, a, b, s)?;
+        Ok(match o {
+            V::List(_) => V::list(picked),
+            V::Str(_) => V::str(&picked.iter().filter_map(|v| if let V::Str(c) = v { Some(c.to_string()) } else { None }).collect::<String>()),
+            V::Range(..) => V::list(picked),
+            _ => V::tuple(picked),
+        })
+    }
+
+    /// `items[a:b:s]` with Python's clamping rules.
+    fn pick(&mut self, items: &[V], a: &V, b: &V, s: &V) -> Ex<Vec<V>> {
+        let n = items.len() as i64;
+        let get = |v: &V| -> Option<i64> { if let Some(crate::engine::Num::Int(i)) = v.num() { Some(i) } else { None } };
+        let step = if s.is_none() { 1 } else { get(s).unwrap_or(1) };
+        if step == 0 {
+            return raise(self.rt, "ValueError", "slice step cannot be zero");
+        }
+        let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| -> i64 {
+            match v {
+                None => default,
+                Some(i) => {
+                    let i = if i < 0 { i + n } else { i };
+                    i.clamp(lo, hi)
+                }
+            }
+        };
+        let (start, stop) = if step > 0 {
+            (clamp(if a.is_none() { None } else { get(a) }, 0, 0, n), clamp(if b.is_none() { None } else { get(b) }, n, 0, n))
+        } else {
+            (clamp(if a.is_none() { None } else { get(a) }, n - 1, -1, n - 1), clamp(if b.is_none() { None } else { get(b) }, -1, -1, n - 1))
+        };
+        let mut out = Vec::new();
+        let mut i = start;
+        while (step > 0 && i < stop) || (step < 0 && i > stop) {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+        Ok(out)
+    }
+
+    pub fn set_item(&mut self, o: &V, i: V, v: V) -> Ex<()> {
+        match o {
+            V::List(l) => {
+                let len = l.borrow().len();
+                let k = self.index(&i, len, "list assignment")?;
+                l.borrow_mut()[k] = v;
+                Ok(())
+            }
+            V::Dict(d) => {
+                self.check_hashable(&i)?;
+                super::expr::dict_set(&mut d.borrow_mut(), i, v);
+                let n = d.borrow().len();
+                self.check_size(n)
+            }
+            V::ParamGroup(..) => self.torch_set_item(o, i, v),
+            _ => raise(self.rt, "TypeError", format!("'{}' object does not support item assignment", o.type_name())),
+        }
+    }
+
+    pub fn del_item(&mut self, o: &V, i: &V) -> Ex<()> {
+        match o {
+            V::List(l) => {
+                let len = l.borrow().len();
+                let k = self.index(i, len, "list assignment")?;
+                l.borrow_mut().remove(k);
+                Ok(())
+            }
+            V::Dict(d) => {
+                let pos = d.borrow().iter().position(|(k, _)| crate::sandbox::value::py_eq(k, i));
+                match pos {
+                    Some(p) => {
+                        d.borrow_mut().remove(p);
+                        Ok(())
+                    }
+                    None => {
+                        let key = self.repr(i)?;
+                        raise(self.rt, "KeyError", key)
+                    }
+                }
+            }
+            _ => raise(self.rt, "TypeError", format!("'{}' object doesn't support item deletion", o.type_name())),
+        }
+    }
+
+    /// All items of an iterable (one-shot iterators are consumed).
+    pub fn iterate(&mut self, v: &V) -> Ex<Vec<V>> {
+        match v {
+            V::List(l) | V::Set(l) => Ok(l.borrow().clone()),
+            V::Tuple(t) => Ok(t.to_vec()),
+            V::Str(s) => Ok(s.chars().map(|c| V::str(&c.to_string())).collect()),
+            V::Range(a, b, s) => {
+                let n = range_len(*a, *b, *s);
+                self.check_size(n.max(0) as usize)?;
+                Ok((0..n).map(|k| V::Int(a + s * k)).collect())
+            }
+            V::Dict(d) => Ok(d.borrow().iter().map(|(k, _)| k.clone()).collect()),
+            V::Counter(c) => Ok(c.iter().map(|(k, _)| k.clone()).collect()),
+            V::Iter(it) => Ok(it.borrow_mut().by_ref().collect()),
+            V::Params(p) => Ok(p.borrow_mut().take().unwrap_or_default()),
+            V::ParamGroups(_) | V::ParamGroup(..) => self.torch_iterate(v),
+            V::NnModule(_) | V::Tensor(_) => self.torch_iterate(v),
+            _ => raise(self.rt, "TypeError", format!("'{}' object is not iterable", v.type_name())),
+        }
+    }
+
+    /// `(key, value)` pairs of a mapping.
+    pub fn dict_items(&mut self, v: &V) -> Ex<Vec<(V, V)>> {
+        match v {
+            V::Dict(d) => Ok(d.borrow().clone()),
+            V::ParamGroup(..) => self.torch_group_items(v),
+            V::Counter(c) => Ok(c.iter().map(|(k, n)| (k.clone(), V::Int(*n))).collect()),
+            _ => raise(self.rt, "TypeError", format!("'{}' object is not a mapping", v.type_name())),
+        }
+    }
+
+    pub fn repr(&mut self, v: &V) -> Ex<String> {
+        if let Some(s) = repr_plain(v) {
+            return Ok(s);
+        }
+        match v {
+            V::List(l) => {
+                let items = l.borrow().clone();
+                Ok(format!("[{}]", self.join_reprs(&items)?))
+            }
+            V::Tuple(t) if t.len() == 1 => Ok(format!("({},)", self.repr(&t[0])?)),
+            V::Tuple(t) => Ok(format!("({})", self.join_reprs(&t.clone())?)),
+            V::Set(l) if l.borrow().is_empty() => Ok("set()".into()),
+            V::Set(l) => {
+                let items = l.borrow().clone();
+                Ok(format!("{{{}}}", self.join_reprs(&items)?))
+            }
+            V::Dict(_) | V::ParamGroup(..) => {
+                let items = self.dict_items(v)?;
+                let mut parts = Vec::with_capacity(items.len());
+                for (k, x) in &items {
+                    parts.push(format!("{}: {}", self.repr(k)?, self.repr(x)?));
+                }
+                Ok(format!("{{{}}}", parts.join(", ")))
+            }
+            V::Counter(c) => {
+                let items: Vec<(crate::engine::Num, i64)> = c.iter().filter_map(|(k, n)| k.num().map(|k| (k, *n))).collect();
+                Ok(crate::engine::value::counter_repr(&items))
+            }
+            V::Func(f) => Ok(format!("<function {} at 0x7f3a2c1b4040>", f.def.name)),
+            V::Method(m) => Ok(format!("<bound method {}.{}>", m.0.type_name(), m.1)),
+            V::Iter(_) => Ok("<iterator object>".into()),
+            _ => self.torch_repr(v),
+        }
+    }
+
+    fn join_reprs(&mut self, items: &[V]) -> Ex<String> {
+        let mut parts = Vec::with_capacity(items.len());
+        for it in items {
+            parts.push(self.repr(it)?);
+        }
+        Ok(parts.join(", "))
+    }
+
+    /// `str(x)`.
+    pub fn to_str(&mut self, v: &V) -> Ex<String> {
+        match v {
+            V::Str(s) => Ok(s.to_string()),
+            V::Exception(e) => Ok(exception_str(e)),
+            _ => self.repr(v),
+        }
+    }
+
+    /// `format(v, spec)`.
+    pub fn format_value(&mut self, v: &V, spec: &str) -> Ex<String> {
+        let (s, r) = match v {
+            V::Int(_) | V::Float(_) | V::Bool(_) | V::Str(_) => (String::new(), String::new()),
+            _ => (self.to_str(v)?, self.repr(v)?),
+        };
+        let arg = fmt_arg(v, &s, &r);
+        format::format_value(&arg, spec).or_else(|e| raise(self.rt, e.kind, e.message))
+    }
+
+    /// `fmt % args`.
+    pub fn percent(&mut self, fmt: &str, args: &V) -> Ex<V> {
+        let items: Vec<V> = match args {
+            V::Tuple(t) => t.to_vec(),
+            other => vec![other.clone()],
+        };
+        let mut texts = Vec::with_capacity(items.len());
+        for it in &items {
+            texts.push((self.to_str(it)?, self.repr(it)?));
+        }
+        let fmt_args: Vec<FmtArg> = items.iter().zip(&texts).map(|(v, (s, r))| fmt_arg(v, s, r)).collect();
+        match format::percent_format(fmt, &fmt_args) {
+            Ok(s) => Ok(V::Str(Rc::from(s.as_str()))),
+            Err(e) => raise(self.rt, e.kind, e.message),
+        }
+    }
+}
+
+fn fmt_arg<'a>(v: &'a V, s: &'a str, r: &'a str) -> FmtArg<'a> {
+    match v {
+        V::Int(i) => FmtArg::Int(*i),
+        V::Float(x) => FmtArg::Float(*x),
+        V::Bool(b) => FmtArg::Bool(*b),
+        V::Str(t) => FmtArg::Str(t),
+        other => FmtArg::Other { str: s, repr: r, type_name: other.type_name() },
+    }
+}
+
+/// `str(exception)`: its message (a KeyError's message is already its key's repr).
+fn exception_str(e: &crate::sandbox::value::Exc) -> String {
+    e.message.clone()
+}
+
+/// Whether `o.attr` is a method the sandbox implements for plain values.
+fn has_method(o: &V, attr: &str) -> bool {
+    const STR: &[&str] = &["join", "format", "upper", "lower", "strip", "lstrip", "rstrip", "split", "replace", "startswith", "endswith", "ljust", "rjust", "center", "zfill", "count", "find", "title", "capitalize", "isdigit", "splitlines"];
+    const LIST: &[&str] = &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"];
+    const DICT: &[&str] = &["keys", "values", "items", "get", "update", "pop", "setdefault", "copy", "clear"];
+    const SET: &[&str] = &["add", "update", "discard", "remove", "union", "intersection", "difference", "copy"];
+    match o {
+        V::Str(_) => STR.contains(&attr),
+        V::List(_) => LIST.contains(&attr),
+        V::Tuple(_) => attr == "index" || attr == "count",
+        V::Dict(_) => DICT.contains(&attr),
+        V::Set(_) => SET.contains(&attr),
+        V::Counter(_) => ["most_common", "keys", "values", "items", "elements", "get"].contains(&attr),
+        V::Float(_) => attr == "is_integer" || attr == "hex",
+        V::Int(_) => attr == "bit_length",
+        V::Exception(_) => attr == "with_traceback",
+        _ => false,
+    }
+}

@@ -1,0 +1,649 @@
+//! The `torch` facade: modules and imports, tensors and `nn` modules as opaque objects,
+//! optimizers and schedulers bound to the engine (with warnings and the lr trace recorded).
+
+use super::{Callbacks, Ev, Ex, RunWarning, TraceEvent, raise};
+use crate::engine::optimizer::{self, Optimizer, ParamGroup};
+use crate::engine::{CallArgs, Class, Engine, Num, OptId, SchedId, Value};
+use crate::sandbox::value::{NnModule, Tensor, V};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw = Vec<(Rc<str>, V)>;
+
+const NN_CLASSES: &[&str] = &[
+    "Linear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose2d", "ReLU", "ReLU6", "LeakyReLU", "ELU", "GELU", "SiLU",
+    "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Softplus", "Dropout", "Dropout2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm",
+    "GroupNorm", "Embedding", "LSTM", "GRU", "RNN", "Flatten", "Identity", "MaxPool1d", "MaxPool2d", "AvgPool2d",
+    "AdaptiveAvgPool2d", "Sequential", "ModuleList", "Module", "Parameter", "MSELoss", "CrossEntropyLoss", "L1Loss", "BCELoss",
+    "BCEWithLogitsLoss", "NLLLoss", "SmoothL1Loss", "HuberLoss", "KLDivLoss",
+];
+const TORCH_FUNCS: &[&str] = &["zeros", "ones", "randn", "rand", "tensor", "empty", "arange", "linspace", "manual_seed", "full", "randint", "zeros_like", "ones_like"];
+const GET_LR_WARNING: &str = "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.";
+
+fn is_loss(kind: &str) -> bool {
+    kind.ends_with("Loss")
+}
+
+impl Ev<'_> {
+    fn engine(&mut self) -> Ex<&mut Engine> {
+        match self.engine.as_deref_mut() {
+            Some(e) => Ok(e),
+            None => raise(self.rt, "SandboxError", "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox"),
+        }
+    }
+
+    /// `module.attr` for the importable modules.
+    pub fn module_attr(&mut self, m: &str, attr: &str) -> Ex<V> {
+        let found = match (m, attr) {
+            ("torch", "nn") => Some(V::Module("torch.nn")),
+            ("torch", "optim") => Some(V::Module("torch.optim")),
+            ("torch", "__version__") => Some(V::str("2.15.0")),
+            ("torch", "Tensor") => Some(V::Class("Tensor")),
+            ("torch", "float32" | "float64" | "float16" | "long" | "int64" | "float") => Some(V::str(&format!("torch.{attr}"))),
+            ("torch", f) => TORCH_FUNCS.iter().find(|n| **n == f).map(|n| V::Builtin(leak(&format!("torch.{n}")))),
+            ("torch.nn", "functional") => Some(V::Module("torch.nn.functional")),
+            ("torch.nn", c) => NN_CLASSES.iter().find(|n| **n == c).map(|n| V::Class(n)),
+            ("torch.optim", "lr_scheduler") => Some(V::Module("torch.optim.lr_scheduler")),
+            ("torch.optim", "Optimizer") => Some(V::Class("Optimizer")),
+            ("torch.optim", c) => optimizer::kind(c).map(|k| V::Class(k.name)),
+            ("torch.optim.lr_scheduler", c) => Class::from_name(c).map(|k| V::Class(k.name())),
+            ("math", "pi") => Some(V::Float(std::f64::consts::PI)),
+            ("math", "e") => Some(V::Float(std::f64::consts::E)),
+            ("math", "tau") => Some(V::Float(std::f64::consts::TAU)),
+            ("math", "inf") => Some(V::Float(f64::INFINITY)),
+            ("math", "nan") => Some(V::Float(f64::NAN)),
+            ("math", f) if MATH_FUNCS.contains(&f) => Some(V::Builtin(leak(&format!("math.{f}")))),
+            _ => None,
+        };
+        found.map_or_else(|| raise(self.rt, "AttributeError", format!("module '{m}' has no attribute '{attr}'")), Ok)
+    }
+
+    /// `import a.b.c` / `import a.b as x`.
+    pub fn import(&mut self, path: &str, bound: crate::sandbox::ast::Name, aliased: bool) -> Ex<()> {
+        let Some(module) = known_module(path) else {
+            let top = path.split('.').next().unwrap_or(path);
+            return raise(self.rt, "SandboxError", format!("importing '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math", self.rt.line));
+        };
+        let value = if aliased { V::Module(module) } else { V::Module(known_module(path.split('.').next().unwrap_or(path)).unwrap_or(module)) };
+        self.store(bound, value)
+    }
+
+    /// `from module import name as bound`.
+    pub fn import_from(&mut self, module: &str, name: &str, bound: crate::sandbox::ast::Name) -> Ex<()> {
+        let Some(m) = known_module(module) else {
+            let top = module.split('.').next().unwrap_or(module);
+            return raise(self.rt, "SandboxError", format!("importing from '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math", self.rt.line));
+        };
+        if name == "*" {
+            return raise(self.rt, "SandboxError", "'import *' is not supported in lrtutor's sandbox: import the names you use");
+        }
+        let sub = format!("{m}.{name}");
+        let value = match known_module(&sub) {
+            Some(sm) => V::Module(sm),
+            None => match self.module_attr(m, name) {
+                Ok(v) => v,
+                Err(_) => return raise(self.rt, "ImportError", format!("cannot import name '{name}' from '{m}'")),
+            },
+        };
+        self.store(bound, value)
+    }
+
+    pub fn construct_torch(&mut self, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        if let Some(class) = Class::from_name(name) {
+            return self.new_scheduler(class, pos, kw);
+        }
+        if let Some(kind) = optimizer::kind(name) {
+            return self.new_optimizer(kind, pos, kw);
+        }
+        match name {
+            "Parameter" => Ok(V::Tensor(Rc::new(Tensor { shape: tensor_shape(pos.first()), requires_grad: true, is_loss: false }))),
+            "Sequential" | "ModuleList" => {
+                let mut children = Vec::new();
+                let items = if name == "ModuleList" { self.iterate(pos.first().unwrap_or(&V::list(vec![])))? } else { pos };
+                for it in items {
+                    match it {
+                        V::NnModule(m) => children.push(m),
+                        other => return raise(self.rt, "TypeError", format!("{} is not a Module subclass", other.type_name())),
+                    }
+                }
+                let params = children
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| all_params(c).into_iter().map(move |(n, t)| (format!("{i}.{n}"), t)))
+                    .collect();
+                Ok(V::NnModule(Rc::new(NnModule { kind: leak(name), params, is_loss: false, children })))
+            }
+            "Optimizer" | "Tensor" | "Module" => raise(self.rt, "SandboxError", format!("creating a bare {name} is not supported in lrtutor's sandbox")),
+            _ if NN_CLASSES.contains(&name) => Ok(V::NnModule(Rc::new(nn_module(name, &pos, &kw)))),
+            _ => raise(self.rt, "TypeError", format!("cannot create '{name}' instances")),
+        }
+    }
+
+    /// `torch.zeros(...)` and the other tensor factories.
+    pub fn call_torch_function(&mut self, name: &str, pos: Vec<V>, _kw: Kw) -> Ex<V> {
+        match name {
+            "torch.manual_seed" => Ok(V::None),
+            _ => {
+                let shape = pos.iter().filter_map(|p| p.num()).map(|n| n.f() as i64).collect();
+                Ok(V::Tensor(Rc::new(Tensor { shape, requires_grad: false, is_loss: false })))
+            }
+        }
+    }
+
+    /// Calling an `nn.Module`: a tensor (a loss module's value is not meaningful here).
+    pub fn call_module(&mut self, m: &Rc<NnModule>, _pos: Vec<V>) -> V {
+        V::Tensor(Rc::new(Tensor { shape: vec![], requires_grad: false, is_loss: m.is_loss }))
+    }
+
+    pub fn tensor_item(&mut self, v: &V) -> Ex<V> {
+        let note = "tensor and loss values are not computed by lrtutor's sandbox: `.item()` returns 0.0 (learning rates are exact)";
+        if !self.rt.notes.iter().any(|n| n == note) {
+            self.rt.notes.push(note.to_string());
+        }
+        let _ = v;
+        Ok(V::Float(0.0))
+    }
+
+    fn new_optimizer(&mut self, kind: &'static optimizer::OptKind, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        let qual = format!("{}.__init__", kind.name);
+        let mut pos = pos.into_iter();
+        let params = match pos.next() {
+            Some(p) => p,
+            None => match kw.iter().find(|(k, _)| &**k == "params") {
+                Some((_, p)) => p.clone(),
+                None => return raise(self.rt, "TypeError", format!("{qual}() missing 1 required positional argument: 'params'")),
+            },
+        };
+        let mut args: Vec<(String, Value)> = Vec::new();
+        for (name, v) in kind.positional.iter().zip(pos.by_ref()) {
+            args.push((name.to_string(), super::call::to_engine_value(self.rt, &v)));
+        }
+        let extra = pos.count();
+        if extra > 0 {
+            let total = kind.positional.len() + 2;
+            return raise(self.rt, "TypeError", format!("{qual}() takes from 2 to {total} positional arguments but {} were given", total + extra));
+        }
+        for (k, v) in &kw {
+            if &**k == "params" {
+                continue;
+            }
+            if !kind.positional.contains(&&**k) && !kind.keyword_only.contains(&&**k) {
+                return raise(self.rt, "TypeError", format!("{qual}() got an unexpected keyword argument '{k}'"));
+            }
+            if args.iter().any(|(n, _)| n == &**k) {
+                return raise(self.rt, "TypeError", format!("{qual}() got multiple values for argument '{k}'"));
+            }
+            args.push((k.to_string(), super::call::to_engine_value(self.rt, v)));
+        }
+        let groups = self.param_groups_of(&params)?;
+        let opt = Optimizer::new(kind, groups, &args).map_err(|e| super::from_engine(self.rt, e))?;
+        let id = self.engine()?.add_optimizer(opt);
+        Ok(V::Optimizer(id))
+    }
+
+    /// The param groups an optimizer is given: parameters, or dicts with `params` and overrides.
+    fn param_groups_of(&mut self, params: &V) -> Ex<Vec<ParamGroup>> {
+        if let V::Tensor(_) = params {
+            return raise(self.rt, "TypeError", "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor");
+        }
+        let items = self.iterate(params)?;
+        if items.is_empty() {
+            return raise(self.rt, "ValueError", "optimizer got an empty parameter list");
+        }
+        if !matches!(items[0], V::Dict(_)) {
+            return Ok(vec![ParamGroup::new(vec![("params".into(), Value::Params(items.len()))])]);
+        }
+        let mut groups = Vec::with_capacity(items.len());
+        for it in &items {
+            let mut entries = Vec::new();
+            for (k, v) in self.dict_items(it)? {
+                let V::Str(key) = k else { continue };
+                let value = if &*key == "params" {
+                    let n = match &v {
+                        V::Tensor(_) => 1,
+                        other => self.iterate(other)?.len(),
+                    };
+                    Value::Params(n)
+                } else {
+                    super::call::to_engine_value(self.rt, &v)
+                };
+                entries.push((key.to_string(), value));
+            }
+            groups.push(ParamGroup::new(entries));
+        }
+        Ok(groups)
+    }
+
+    fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        let positional = pos.iter().map(|v| super::call::to_engine_value(self.rt, v)).collect();
+        let keywords = kw.iter().map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v))).collect();
+        let args = CallArgs { positional, keywords };
+        let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
+        let composite = matches!(class, Class::SequentialLR | Class::ChainedScheduler);
+        self.collect_warnings(composite);
+        match result {
+            Ok(id) => {
+                let opt = self.engine()?.scheduler(id).opt;
+                self.record("scheduler.init", opt, Some(class.name()));
+                Ok(V::Scheduler(id))
+            }
+            Err((e, failure)) => Err(self.engine_error(e, failure)),
+        }
+    }
+
+    /// Runs an engine call with learner callbacks available; returns the engine's result and,
+    /// on failure, the exception a callback raised.
+    #[allow(clippy::type_complexity)]
+    fn with_engine<T>(&mut self, f: impl FnOnce(&mut Engine, &mut Callbacks) -> crate::engine::PyResult<T>) -> Ex<Result<T, (crate::engine::PyErr, Option<Box<super::Raised>>)>> {
+        let module = self.module;
+        let Some(engine) = self.engine.as_deref_mut() else {
+            return raise(self.rt, "SandboxError", "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox");
+        };
+        let mut host = Callbacks { rt: self.rt, module, failure: None };
+        let r = f(engine, &mut host);
+        let failure = host.failure.take();
+        Ok(r.map_err(|e| (e, failure)))
+    }
+
+    /// Moves the engine's warnings to the run's list, with the line CPython would report.
+    fn collect_warnings(&mut self, nested: bool) {
+        let Some(engine) = self.engine.as_deref_mut() else { return };
+        let line = self.rt.line;
+        for w in engine.take_warnings() {
+            let from_torch = nested || w.message == GET_LR_WARNING;
+            self.rt.warnings.push(RunWarning { category: w.category.to_string(), message: w.message.to_string(), line: if from_torch { None } else { Some(line) } });
+        }
+    }
+
+    fn record(&mut self, kind: &'static str, opt: OptId, scheduler: Option<&'static str>) {
+        let Some(engine) = self.engine.as_deref() else { return };
+        let groups = &engine.optimizer(opt).groups;
+        let lr = groups.iter().map(|g| g.lr().map_or(f64::NAN, Num::f)).collect();
+        let momentum = groups.iter().map(|g| g.momentum().map(Num::f)).collect();
+        self.rt.trace.push(TraceEvent { kind, line: self.rt.line, scheduler, lr, momentum });
+    }
+
+    pub fn scheduler_is(&mut self, id: SchedId, class: &str) -> bool {
+        let name = self.engine.as_deref().map_or("", |e| e.scheduler(id).class.name());
+        class == "LRScheduler" || class == "_LRScheduler" || name == class
+    }
+
+    pub fn torch_attr(&mut self, o: &V, attr: &str) -> Ex<V> {
+        match o {
+            V::Optimizer(id) => self.optimizer_attr(*id, attr),
+            V::Scheduler(id) => self.scheduler_attr(*id, attr),
+            V::Tensor(t) => match attr {
+                "shape" => Ok(V::tuple(t.shape.iter().map(|d| V::Int(*d)).collect())),
+                "requires_grad" => Ok(V::Bool(t.requires_grad)),
+                "grad" | "data" => Ok(V::None),
+                _ => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            },
+            V::NnModule(_) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{attr}'", o.type_name())),
+        }
+    }
+
+    fn optimizer_attr(&mut self, id: OptId, attr: &str) -> Ex<V> {
+        const METHODS: &[&str] = &["step", "zero_grad", "state_dict", "load_state_dict", "add_param_group"];
+        match attr {
+            "param_groups" => Ok(V::ParamGroups(id)),
+            "defaults" => {
+                let d = self.engine()?.optimizer(id).defaults.clone();
+                Ok(V::dict(d.iter().map(|(k, v)| (V::str(k), super::call::from_engine_value(v))).collect()))
+            }
+            "state" => Ok(V::dict(Vec::new())),
+            m if METHODS.contains(&m) => Ok(V::Method(Rc::new((V::Optimizer(id), Rc::from(m))))),
+            _ => {
+                let name = self.engine()?.optimizer(id).kind.name;
+                raise(self.rt, "AttributeError", format!("'{name}' object has no attribute '{attr}'"))
+            }
+        }
+    }
+
+    fn scheduler_attr(&mut self, id: SchedId, attr: &str) -> Ex<V> {
+        const METHODS: &[&str] = &["step", "get_last_lr", "get_lr", "state_dict", "load_state_dict"];
+        if METHODS.contains(&attr) {
+            return Ok(V::Method(Rc::new((V::Scheduler(id), Rc::from(attr)))));
+        }
+        let r = self.engine()?.attr(id, attr);
+        match r {
+            Ok(v) => Ok(self.engine_value(&v)),
+            Err(e) => Err(super::from_engine(self.rt, e)),
+        }
+    }
+
+    /// An engine value, with function handles mapped back to the learner's callables.
+    fn engine_value(&mut self, v: &Value) -> V {
+        match v {
+            Value::Func(f) => self.rt.callbacks.get(f.0 as usize).cloned().unwrap_or(V::None),
+            Value::List(items) => V::list(items.iter().map(|x| self.engine_value(x)).collect()),
+            other => super::call::from_engine_value(other),
+        }
+    }
+
+    pub fn torch_set_attr(&mut self, o: &V, attr: &str, v: V) -> Ex<()> {
+        match o {
+            V::Scheduler(id) => {
+                let ev = super::call::to_engine_value(self.rt, &v);
+                let r = self.engine()?.set_attr(*id, attr, ev);
+                r.map_err(|e| super::from_engine(self.rt, e))
+            }
+            _ => raise(self.rt, "AttributeError", format!("can't set attribute '{attr}'")),
+        }
+    }
+
+    pub fn torch_method(&mut self, recv: &V, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        match recv {
+            V::Optimizer(id) => self.optimizer_method(*id, name, pos),
+            V::Scheduler(id) => self.scheduler_method(*id, name, pos, kw),
+            V::ParamGroup(..) => self.group_method(recv, name, pos),
+            V::Tensor(t) => match name {
+                "item" => self.tensor_item(recv),
+                "backward" | "zero_" => Ok(V::None),
+                "size" => Ok(V::tuple(t.shape.iter().map(|d| V::Int(*d)).collect())),
+                "dim" => Ok(V::Int(t.shape.len() as i64)),
+                "numel" => Ok(V::Int(t.shape.iter().product())),
+                "tolist" => raise(self.rt, "SandboxError", "lrtutor's sandbox does not compute tensor values"),
+                _ => Ok(recv.clone()),
+            },
+            V::NnModule(m) => match name {
+                "parameters" => Ok(V::Params(Rc::new(RefCell::new(Some(all_params(m).into_iter().map(|(_, t)| V::Tensor(t)).collect()))))),
+                "named_parameters" => Ok(V::iter(all_params(m).into_iter().map(|(n, t)| V::tuple(vec![V::str(&n), V::Tensor(t)])).collect())),
+                "zero_grad" => Ok(V::None),
+                "forward" => Ok(self.call_module(m, pos)),
+                "children" | "modules" => Ok(V::iter(m.children.iter().map(|c| V::NnModule(c.clone())).collect())),
+                _ => Ok(recv.clone()),
+            },
+            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{name}'", recv.type_name())),
+        }
+    }
+
+    fn optimizer_method(&mut self, id: OptId, name: &str, pos: Vec<V>) -> Ex<V> {
+        match name {
+            "step" => {
+                self.engine()?.optimizer_step(id);
+                self.record("optimizer.step", id, None);
+                Ok(V::None)
+            }
+            "zero_grad" => Ok(V::None),
+            "add_param_group" => {
+                let groups = self.param_groups_of(&V::list(pos))?;
+                for g in groups {
+                    let r = self.engine()?.optimizer_mut(id).add_param_group(g);
+                    r.map_err(|e| super::from_engine(self.rt, e))?;
+                }
+                Ok(V::None)
+            }
+            "state_dict" => {
+                let groups = self.engine()?.optimizer(id).groups.clone();
+                let mut next = 0;
+                let mut out = Vec::new();
+                for g in &groups {
+                    let mut items = Vec::new();
+                    for (k, v) in g.entries() {
+                        if let Value::Params(n) = v {
+                            items.push((V::str(k), V::list((next..next + *n as i64).map(V::Int).collect())));
+                            next += *n as i64;
+                        } else {
+                            items.push((V::str(k), super::call::from_engine_value(v)));
+                        }
+                    }
+                    out.push(V::dict(items));
+                }
+                Ok(V::dict(vec![(V::str("state"), V::dict(vec![])), (V::str("param_groups"), V::list(out))]))
+            }
+            _ => {
+                // load_state_dict: copy every non-params key of each group.
+                let Some(sd) = pos.first() else { return raise(self.rt, "TypeError", "load_state_dict() missing 1 required positional argument: 'state_dict'") };
+                let groups = self.get_item(sd, &V::str("param_groups"))?;
+                for (i, g) in self.iterate(&groups)?.iter().enumerate() {
+                    for (k, v) in self.dict_items(g)? {
+                        if let V::Str(key) = k
+                            && &*key != "params"
+                        {
+                            let value = super::call::to_engine_value(self.rt, &v);
+                            if let Some(group) = self.engine()?.optimizer_mut(id).groups.get_mut(i) {
+                                group.set(&key, value);
+                            }
+                        }
+                    }
+                }
+                Ok(V::None)
+            }
+        }
+    }
+
+    fn scheduler_method(&mut self, id: SchedId, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        match name {
+            "step" => {
+                let positional = pos.iter().map(|v| super::call::to_engine_value(self.rt, v)).collect();
+                let keywords = kw.iter().map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v))).collect();
+                let r = self.with_engine(|e, host| e.step_call(id, CallArgs { positional, keywords }, host))?;
+                let (class, opt) = {
+                    let s = self.engine()?.scheduler(id);
+                    (s.class, s.opt)
+                };
+                self.collect_warnings(matches!(class, Class::SequentialLR | Class::ChainedScheduler));
+                self.record("scheduler.step", opt, Some(class.name()));
+                r.map(|()| V::None).map_err(|(e, f)| self.engine_error(e, f))
+            }
+            "get_last_lr" => {
+                let lrs = self.engine()?.get_last_lr(id).to_vec();
+                Ok(V::list(lrs.into_iter().map(V::from_num).collect()))
+            }
+            "get_lr" => {
+                let r = self.with_engine(|e, host| e.get_lr(id, host))?;
+                self.collect_warnings(false);
+                r.map(|lrs| V::list(lrs.into_iter().map(V::from_num).collect())).map_err(|(e, f)| self.engine_error(e, f))
+            }
+            "state_dict" => {
+                let v = self.engine()?.state_dict(id);
+                Ok(self.engine_value(&v))
+            }
+            _ => {
+                let Some(sd) = pos.first() else { return raise(self.rt, "TypeError", "load_state_dict() missing 1 required positional argument: 'state_dict'") };
+                for (k, v) in self.dict_items(sd)? {
+                    if let V::Str(key) = k {
+                        let value = super::call::to_engine_value(self.rt, &v);
+                        let r = self.engine()?.set_attr(id, &key, value);
+                        r.map_err(|e| super::from_engine(self.rt, e))?;
+                    }
+                }
+                Ok(V::None)
+            }
+        }
+    }
+
+    fn group_method(&mut self, recv: &V, name: &str, pos: Vec<V>) -> Ex<V> {
+        let items = self.torch_group_items(recv)?;
+        match name {
+            "keys" => Ok(V::list(items.into_iter().map(|(k, _)| k).collect())),
+            "values" => Ok(V::list(items.into_iter().map(|(_, v)| v).collect())),
+            "items" => Ok(V::list(items.into_iter().map(|(k, v)| V::tuple(vec![k, v])).collect())),
+            "get" => {
+                let key = pos.first().cloned().unwrap_or(V::None);
+                Ok(items.into_iter().find(|(k, _)| crate::sandbox::value::py_eq(k, &key)).map_or_else(|| pos.get(1).cloned().unwrap_or(V::None), |(_, v)| v))
+            }
+            "update" => {
+                for (k, v) in self.dict_items(pos.first().unwrap_or(&V::None))? {
+                    self.torch_set_item(recv, k, v)?;
+                }
+                Ok(V::None)
+            }
+            "setdefault" => {
+                let key = pos.first().cloned().unwrap_or(V::None);
+                match items.into_iter().find(|(k, _)| crate::sandbox::value::py_eq(k, &key)) {
+                    Some((_, v)) => Ok(v),
+                    None => {
+                        let v = pos.get(1).cloned().unwrap_or(V::None);
+                        self.torch_set_item(recv, key, v.clone())?;
+                        Ok(v)
+                    }
+                }
+            }
+            _ => raise(self.rt, "AttributeError", format!("'dict' object has no attribute '{name}'")),
+        }
+    }
+
+    pub fn torch_group_items(&mut self, v: &V) -> Ex<Vec<(V, V)>> {
+        let V::ParamGroup(id, i) = v else { return Ok(Vec::new()) };
+        let Some(g) = self.engine()?.optimizer(*id).groups.get(*i).cloned() else {
+            return raise(self.rt, "IndexError", "list index out of range");
+        };
+        Ok(g.entries().iter().map(|(k, v)| (V::str(k), super::call::from_engine_value(v))).collect())
+    }
+
+    pub fn torch_get_item(&mut self, o: &V, i: &V) -> Ex<V> {
+        match o {
+            V::ParamGroups(id) => {
+                let n = self.engine()?.optimizer(*id).groups.len();
+                let k = self.index(i, n, "list")?;
+                Ok(V::ParamGroup(*id, k))
+            }
+            _ => {
+                let items = self.torch_group_items(o)?;
+                match items.into_iter().find(|(k, _)| crate::sandbox::value::py_eq(k, i)) {
+                    Some((_, v)) => Ok(v),
+                    None => {
+                        let r = self.repr(i)?;
+                        raise(self.rt, "KeyError", r)
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn torch_set_item(&mut self, o: &V, key: V, v: V) -> Ex<()> {
+        let V::ParamGroup(id, i) = o else { return raise(self.rt, "TypeError", "object does not support item assignment") };
+        let V::Str(k) = key else { return raise(self.rt, "TypeError", "param group keys must be strings in lrtutor's sandbox") };
+        let value = super::call::to_engine_value(self.rt, &v);
+        let (id, i) = (*id, *i);
+        if let Some(g) = self.engine()?.optimizer_mut(id).groups.get_mut(i) {
+            g.set(&k, value);
+        }
+        if &*k == "lr" {
+            self.record("lr.set", id, None);
+        }
+        Ok(())
+    }
+
+    pub fn torch_iterate(&mut self, v: &V) -> Ex<Vec<V>> {
+        match v {
+            V::ParamGroups(id) => {
+                let n = self.engine()?.optimizer(*id).groups.len();
+                Ok((0..n).map(|i| V::ParamGroup(*id, i)).collect())
+            }
+            V::ParamGroup(..) => Ok(self.torch_group_items(v)?.into_iter().map(|(k, _)| k).collect()),
+            V::NnModule(m) if m.kind == "Sequential" || m.kind == "ModuleList" => Ok(m.children.iter().map(|c| V::NnModule(c.clone())).collect()),
+            _ => raise(self.rt, "TypeError", format!("'{}' object is not iterable", v.type_name())),
+        }
+    }
+
+    pub fn torch_len(&mut self, v: &V) -> Ex<V> {
+        match v {
+            V::ParamGroups(id) => {
+                let n = self.engine()?.optimizer(*id).groups.len();
+                Ok(V::Int(n as i64))
+            }
+            V::ParamGroup(..) => Ok(V::Int(self.torch_group_items(v)?.len() as i64)),
+            V::Tensor(t) => Ok(V::Int(t.shape.first().copied().unwrap_or(0))),
+            V::NnModule(m) => Ok(V::Int(m.children.len() as i64)),
+            _ => raise(self.rt, "TypeError", format!("object of type '{}' has no len()", v.type_name())),
+        }
+    }
+
+    pub fn torch_repr(&mut self, v: &V) -> Ex<String> {
+        match v {
+            V::Optimizer(id) => Ok(self.engine()?.optimizer(*id).repr()),
+            V::Scheduler(id) => {
+                let name = self.engine()?.scheduler(*id).class.name();
+                Ok(format!("<torch.optim.lr_scheduler.{name} object at 0x7f3a2c1b4040>"))
+            }
+            V::ParamGroups(_) => {
+                let items = self.torch_iterate(v)?;
+                let mut parts = Vec::new();
+                for it in &items {
+                    parts.push(self.repr(it)?);
+                }
+                Ok(format!("[{}]", parts.join(", ")))
+            }
+            V::Tensor(t) if t.requires_grad => Ok("Parameter containing:\ntensor(...)".into()),
+            V::Tensor(_) => Ok("tensor(...)".into()),
+            V::NnModule(m) => Ok(format!("{}()", m.kind)),
+            V::Params(_) => Ok("<generator object Module.parameters at 0x7f3a2c1b4040>".into()),
+            other => Ok(format!("<{} object>", other.type_name())),
+        }
+    }
+}
+
+const MATH_FUNCS: &[&str] = &["cos", "sin", "tan", "exp", "log", "log2", "log10", "sqrt", "floor", "ceil", "trunc", "isclose", "fabs", "pow", "isfinite", "isnan", "isinf", "radians", "degrees"];
+
+/// The modules a snippet may import, by qualified name.
+fn known_module(path: &str) -> Option<&'static str> {
+    ["torch", "torch.nn", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.functional", "math"].into_iter().find(|m| *m == path)
+}
+
+/// Interns a dynamically built name for the program's lifetime (a handful per run).
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+fn tensor_shape(v: Option<&V>) -> Vec<i64> {
+    match v {
+        Some(V::Tensor(t)) => t.shape.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn int_arg(pos: &[V], kw: &Kw, i: usize, name: &str) -> i64 {
+    pos.get(i).or_else(|| kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)).and_then(super::builtins::int_of).unwrap_or(1)
+}
+
+fn flag(kw: &Kw, name: &str, default: bool) -> bool {
+    kw.iter().find(|(k, _)| &**k == name).map_or(default, |(_, v)| v.truthy())
+}
+
+fn param(shape: Vec<i64>) -> Rc<Tensor> {
+    Rc::new(Tensor { shape, requires_grad: true, is_loss: false })
+}
+
+/// A layer with the parameters PyTorch gives it.
+fn nn_module(kind: &str, pos: &[V], kw: &Kw) -> NnModule {
+    let a = int_arg(pos, kw, 0, "in_features");
+    let b = int_arg(pos, kw, 1, "out_features");
+    let bias = flag(kw, "bias", true);
+    let mut params: Vec<(String, Rc<Tensor>)> = Vec::new();
+    match kind {
+        "Linear" | "Conv1d" | "Conv2d" | "Conv3d" | "ConvTranspose2d" | "Bilinear" => {
+            params.push(("weight".into(), param(vec![b, a])));
+            if bias {
+                params.push(("bias".into(), param(vec![b])));
+            }
+        }
+        "BatchNorm1d" | "BatchNorm2d" | "LayerNorm" | "GroupNorm" => {
+            params.push(("weight".into(), param(vec![a])));
+            params.push(("bias".into(), param(vec![a])));
+        }
+        "Embedding" => params.push(("weight".into(), param(vec![a, b]))),
+        "LSTM" | "GRU" | "RNN" => {
+            let layers = pos.get(2).or_else(|| kw.iter().find(|(k, _)| &**k == "num_layers").map(|(_, v)| v)).and_then(super::builtins::int_of).unwrap_or(1);
+            for l in 0..layers {
+                for w in ["weight_ih", "weight_hh"] {
+                    params.push((format!("{w}_l{l}"), param(vec![b, a])));
+                }
+                if bias {
+                    for w in ["bias_ih", "bias_hh"] {
+                        params.push((format!("{w}_l{l}"), param(vec![b])));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    NnModule { kind: leak(kind), params, is_loss: is_loss(kind), children: Vec::new() }
+}
+
+/// All named parameters of a module, children included.
+fn all_params(m: &NnModule) -> Vec<(String, Rc<Tensor>)> {
+    m.params.clone()
+}

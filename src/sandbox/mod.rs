@@ -1,0 +1,81 @@
+//! The snippet sandbox: runs a learner's Python (the subset written around schedulers) on the
+//! embedded engine and reports exactly what CPython + PyTorch would: stdout, the exception with
+//! its line, warnings, plus a trace of every learning-rate change. No files, network, clock or
+//! environment are reachable; steps, recursion, container sizes and output are limited.
+
+pub mod ast;
+pub mod format;
+mod interp;
+mod lower;
+pub mod syntax;
+pub mod value;
+
+pub use interp::{Limits, RunWarning, TraceEvent};
+
+use crate::engine::Engine;
+
+/// The exception that ended a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunError {
+    pub kind: String,
+    pub message: String,
+    /// Snippet line where it was raised (for syntax errors, CPython's line).
+    pub line: Option<u32>,
+    /// `(function, line)` frames, outermost first, for the traceback.
+    pub frames: Vec<(String, u32)>,
+}
+
+/// Everything a run produced.
+#[derive(Clone, Debug, Default)]
+pub struct RunResult {
+    pub stdout: String,
+    pub error: Option<RunError>,
+    pub warnings: Vec<RunWarning>,
+    pub trace: Vec<TraceEvent>,
+    /// Things the learner should know about this run (e.g. simulated tensor values).
+    pub notes: Vec<String>,
+}
+
+/// A parsed snippet, ready to run (kept for the explainer's static checks).
+pub struct Program {
+    pub module: ast::Module,
+}
+
+/// Parses and lowers a snippet; Err carries CPython's syntax error.
+pub fn compile(source: &str) -> Result<Program, RunError> {
+    match syntax::parse(source) {
+        Ok(parsed) => {
+            let starts = lower::line_starts(source);
+            Ok(Program { module: lower::lower(parsed.syntax(), &starts) })
+        }
+        Err(e) => Err(RunError { kind: e.kind.to_string(), message: e.message, line: Some(e.line as u32), frames: Vec::new() }),
+    }
+}
+
+/// Runs a snippet.
+pub fn run(source: &str, limits: &Limits) -> RunResult {
+    match compile(source) {
+        Ok(p) => run_program(&p, limits),
+        Err(e) => RunResult { error: Some(e), ..RunResult::default() },
+    }
+}
+
+/// Runs a compiled snippet.
+pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
+    let mut rt = interp::Runtime::new(&p.module, limits.clone());
+    let mut engine = Engine::new();
+    let outcome = {
+        let mut ev = interp::Ev { rt: &mut rt, engine: Some(&mut engine), module: &p.module, frame: None, env: Vec::new() };
+        ev.exec_block(&p.module.body)
+    };
+    let error = match outcome {
+        Err(interp::Unwind::Raise(r)) => Some(RunError {
+            kind: r.exc.kind.to_string(),
+            message: r.exc.message.clone(),
+            line: Some(r.line),
+            frames: r.frames.iter().map(|(f, l)| (f.to_string(), *l)).collect(),
+        }),
+        _ => None,
+    };
+    RunResult { stdout: rt.out, error, warnings: rt.warnings, trace: rt.trace, notes: rt.notes }
+}
