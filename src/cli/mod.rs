@@ -56,7 +56,11 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
-        Some(Command::Run { file, json, max_steps }) => run::run(&file, json, max_steps),
+        Some(Command::Run {
+            file,
+            json,
+            max_steps,
+        }) => run::run(&file, json, max_steps),
     }
 }
 

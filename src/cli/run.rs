@@ -49,12 +49,22 @@ fn line_opt(line: Option<u32>) -> Out {
 fn result_json(r: &RunResult) -> Out {
     let error = match &r.error {
         None => Out::Null,
-        Some(e) => Out::Obj(vec![("type", Out::Str(e.kind.clone())), ("message", Out::Str(e.message.clone())), ("line", line_opt(e.line))]),
+        Some(e) => Out::Obj(vec![
+            ("type", Out::Str(e.kind.clone())),
+            ("message", Out::Str(e.message.clone())),
+            ("line", line_opt(e.line)),
+        ]),
     };
     let warnings = Out::List(
         r.warnings
             .iter()
-            .map(|w| Out::Obj(vec![("category", Out::Str(w.category.clone())), ("message", Out::Str(w.message.clone())), ("line", line_opt(w.line))]))
+            .map(|w| {
+                Out::Obj(vec![
+                    ("category", Out::Str(w.category.clone())),
+                    ("message", Out::Str(w.message.clone())),
+                    ("line", line_opt(w.line)),
+                ])
+            })
             .collect(),
     );
     let events = r
@@ -63,10 +73,28 @@ fn result_json(r: &RunResult) -> Out {
         .map(|t| {
             Out::Obj(vec![
                 ("kind", Out::Str(t.kind.into())),
+                (
+                    "optimizer_steps",
+                    Out::Num(Num::Int(t.optimizer_steps as i64)),
+                ),
                 ("line", Out::Num(Num::Int(i64::from(t.line)))),
-                ("scheduler", t.scheduler.map_or(Out::Null, |s| Out::Str(s.into()))),
-                ("lr", Out::List(t.lr.iter().map(|x| Out::Num(Num::Float(*x))).collect())),
-                ("momentum", Out::List(t.momentum.iter().map(|m| m.map_or(Out::Null, |x| Out::Num(Num::Float(x)))).collect())),
+                (
+                    "scheduler",
+                    t.scheduler.map_or(Out::Null, |s| Out::Str(s.into())),
+                ),
+                (
+                    "lr",
+                    Out::List(t.lr.iter().map(|x| Out::Num(Num::Float(*x))).collect()),
+                ),
+                (
+                    "momentum",
+                    Out::List(
+                        t.momentum
+                            .iter()
+                            .map(|m| m.map_or(Out::Null, |x| Out::Num(Num::Float(x))))
+                            .collect(),
+                    ),
+                ),
             ])
         })
         .collect();
@@ -75,8 +103,21 @@ fn result_json(r: &RunResult) -> Out {
         ("error", error),
         ("warnings", warnings),
         ("mistakes", Out::List(Vec::new())),
-        ("trace", Out::Obj(vec![("events", Out::List(events))])),
-        ("notes", Out::List(r.notes.iter().map(|n| Out::Str(n.clone())).collect())),
+        (
+            "trace",
+            Out::Obj(vec![
+                ("events", Out::List(events)),
+                ("dropped", Out::Num(Num::Int(r.trace_dropped as i64))),
+                (
+                    "optimizer_steps",
+                    Out::Num(Num::Int(r.optimizer_steps as i64)),
+                ),
+            ]),
+        ),
+        (
+            "notes",
+            Out::List(r.notes.iter().map(|n| Out::Str(n.clone())).collect()),
+        ),
     ])
 }
 
@@ -87,17 +128,36 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
     let src = |l: u32| lines.get(l as usize - 1).map_or("", |s| s.trim());
     for w in &r.warnings {
         match w.line {
-            Some(l) => eprintln!("{}:{l}: {}: {}\n  {}", clean(name), w.category, clean(&w.message), clean(src(l))),
-            None => eprintln!("torch/optim/lr_scheduler.py: {}: {}", w.category, clean(&w.message)),
+            Some(l) => eprintln!(
+                "{}:{l}: {}: {}\n  {}",
+                clean(name),
+                w.category,
+                clean(&w.message),
+                clean(src(l))
+            ),
+            None => eprintln!(
+                "torch/optim/lr_scheduler.py: {}: {}",
+                w.category,
+                clean(&w.message)
+            ),
         }
     }
     if let Some(e) = &r.error {
         if e.frames.is_empty() {
-            eprintln!("  File \"{}\", line {}\n    {}", clean(name), e.line.unwrap_or(0), clean(src(e.line.unwrap_or(1))));
+            eprintln!(
+                "  File \"{}\", line {}\n    {}",
+                clean(name),
+                e.line.unwrap_or(0),
+                clean(src(e.line.unwrap_or(1)))
+            );
         } else {
             eprintln!("Traceback (most recent call last):");
             for (func, l) in &e.frames {
-                eprintln!("  File \"{}\", line {l}, in {func}\n    {}", clean(name), clean(src(*l)));
+                eprintln!(
+                    "  File \"{}\", line {l}, in {func}\n    {}",
+                    clean(name),
+                    clean(src(*l))
+                );
             }
         }
         if e.message.is_empty() {
@@ -113,9 +173,25 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
 
 /// Drops terminal control sequences from text the snippet produced (keeps newlines and tabs).
 fn clean_output(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

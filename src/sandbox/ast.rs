@@ -100,7 +100,12 @@ pub enum Const {
 #[derive(Clone, Debug)]
 pub enum FPart {
     Lit(Rc<str>),
-    Value { expr: Expr, conversion: Option<char>, spec: Option<Vec<FPart>>, debug: Option<Rc<str>> },
+    Value {
+        expr: Expr,
+        conversion: Option<char>,
+        spec: Option<Vec<FPart>>,
+        debug: Option<Rc<str>>,
+    },
 }
 
 /// A call argument.
@@ -229,7 +234,12 @@ pub enum StmtKind {
     Pass,
     Return(Option<Expr>),
     Def(Name, Rc<FuncDef>),
-    Try { body: Vec<Stmt>, handlers: Vec<Handler>, orelse: Vec<Stmt>, finally: Vec<Stmt> },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<Handler>,
+        orelse: Vec<Stmt>,
+        finally: Vec<Stmt>,
+    },
     Raise(Option<Expr>),
     Assert(Expr, Option<Expr>),
     Delete(Vec<Target>),

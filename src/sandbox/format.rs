@@ -5,7 +5,11 @@ pub enum FmtArg<'a> {
     Float(f64),
     Bool(bool),
     Str(&'a str),
-    Other { str: &'a str, repr: &'a str, type_name: &'a str },
+    Other {
+        str: &'a str,
+        repr: &'a str,
+        type_name: &'a str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

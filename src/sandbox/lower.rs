@@ -19,14 +19,24 @@ struct Lowerer<'s> {
 
 /// Lowers a parsed module. `line_starts` holds the byte offset where each line begins.
 pub fn lower(module: &py::ModModule, line_starts: &[usize]) -> Module {
-    let mut l = Lowerer { lines: line_starts, symbols: Vec::new(), ids: HashMap::new(), scopes: Vec::new() };
+    let mut l = Lowerer {
+        lines: line_starts,
+        symbols: Vec::new(),
+        ids: HashMap::new(),
+        scopes: Vec::new(),
+    };
     let body = l.block(&module.body);
-    Module { body, symbols: l.symbols }
+    Module {
+        body,
+        symbols: l.symbols,
+    }
 }
 
 /// Byte offsets where each line starts (line 1 at index 0).
 pub fn line_starts(source: &str) -> Vec<usize> {
-    std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect()
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 impl Lowerer<'_> {
@@ -51,7 +61,11 @@ impl Lowerer<'_> {
         let mut scope = Scope::Global;
         for (depth, locals) in self.scopes.iter().rev().enumerate() {
             if let Some(slot) = locals.iter().position(|s| *s == sym) {
-                scope = if depth == 0 { Scope::Local(slot as u16) } else { Scope::Enclosing(depth as u16, slot as u16) };
+                scope = if depth == 0 {
+                    Scope::Local(slot as u16)
+                } else {
+                    Scope::Enclosing(depth as u16, slot as u16)
+                };
                 break;
             }
         }
@@ -82,11 +96,20 @@ impl Lowerer<'_> {
                 None => StmtKind::Pass,
             },
             py::Stmt::If(i) => self.if_stmt(i),
-            py::Stmt::While(w) => StmtKind::While(self.expr(&w.test), self.block(&w.body), self.block(&w.orelse)),
+            py::Stmt::While(w) => StmtKind::While(
+                self.expr(&w.test),
+                self.block(&w.body),
+                self.block(&w.orelse),
+            ),
             py::Stmt::For(f) if f.is_async => StmtKind::Unsupported("'async for' loops"),
             py::Stmt::For(f) => {
                 let iter = self.expr(&f.iter);
-                StmtKind::For(self.target(&f.target), iter, self.block(&f.body), self.block(&f.orelse))
+                StmtKind::For(
+                    self.target(&f.target),
+                    iter,
+                    self.block(&f.body),
+                    self.block(&f.orelse),
+                )
             }
             py::Stmt::Break(_) => StmtKind::Break,
             py::Stmt::Continue(_) => StmtKind::Continue,
@@ -95,8 +118,12 @@ impl Lowerer<'_> {
             py::Stmt::FunctionDef(f) => self.def(f),
             py::Stmt::Try(t) => self.try_stmt(t),
             py::Stmt::Raise(r) => StmtKind::Raise(r.exc.as_ref().map(|e| self.expr(e))),
-            py::Stmt::Assert(a) => StmtKind::Assert(self.expr(&a.test), a.msg.as_ref().map(|m| self.expr(m))),
-            py::Stmt::Delete(d) => StmtKind::Delete(d.targets.iter().map(|t| self.target(t)).collect()),
+            py::Stmt::Assert(a) => {
+                StmtKind::Assert(self.expr(&a.test), a.msg.as_ref().map(|m| self.expr(m)))
+            }
+            py::Stmt::Delete(d) => {
+                StmtKind::Delete(d.targets.iter().map(|t| self.target(t)).collect())
+            }
             py::Stmt::Import(i) => StmtKind::Import(
                 i.names
                     .iter()
@@ -146,7 +173,10 @@ impl Lowerer<'_> {
                 None => block,
                 Some(t) => {
                     let line = self.line(clause);
-                    vec![Stmt { line, kind: StmtKind::If(self.expr(t), block, orelse) }]
+                    vec![Stmt {
+                        line,
+                        kind: StmtKind::If(self.expr(t), block, orelse),
+                    }]
                 }
             };
         }
@@ -171,7 +201,12 @@ impl Lowerer<'_> {
                 }
             })
             .collect();
-        StmtKind::Try { body, handlers, orelse: self.block(&t.orelse), finally: self.block(&t.finalbody) }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse: self.block(&t.orelse),
+            finally: self.block(&t.finalbody),
+        }
     }
 
     fn def(&mut self, f: &py::StmtFunctionDef) -> StmtKind {
@@ -182,17 +217,36 @@ impl Lowerer<'_> {
             return StmtKind::Unsupported("decorators");
         }
         let name = self.name(f.name.as_str());
-        let def = self.function(f.name.as_str(), &f.parameters, FuncBody::Block(&f.body), self.line(f));
+        let def = self.function(
+            f.name.as_str(),
+            &f.parameters,
+            FuncBody::Block(&f.body),
+            self.line(f),
+        );
         StmtKind::Def(name, Rc::new(def))
     }
 
     /// Lowers a function body in its own scope: parameters and every name bound in the body
     /// (but not in nested functions) are locals, unless declared `global`/`nonlocal`.
-    fn function(&mut self, name: &str, params: &py::Parameters, body: FuncBody, line: u32) -> FuncDef {
+    fn function(
+        &mut self,
+        name: &str,
+        params: &py::Parameters,
+        body: FuncBody,
+        line: u32,
+    ) -> FuncDef {
         // Defaults are evaluated in the enclosing scope, when the `def` runs.
-        let lower_params = |l: &mut Self, ps: &[py::ParameterWithDefault]| -> Vec<(Sym, Option<Expr>)> {
-            ps.iter().map(|p| (l.sym(p.parameter.name.as_str()), p.default.as_ref().map(|d| l.expr(d)))).collect()
-        };
+        let lower_params =
+            |l: &mut Self, ps: &[py::ParameterWithDefault]| -> Vec<(Sym, Option<Expr>)> {
+                ps.iter()
+                    .map(|p| {
+                        (
+                            l.sym(p.parameter.name.as_str()),
+                            p.default.as_ref().map(|d| l.expr(d)),
+                        )
+                    })
+                    .collect()
+            };
         let mut positional = lower_params(self, &params.posonlyargs);
         positional.extend(lower_params(self, &params.args));
         let kwonly = lower_params(self, &params.kwonlyargs);
@@ -217,7 +271,10 @@ impl Lowerer<'_> {
             FuncBody::Block(stmts) => self.block(stmts),
             FuncBody::Lambda(e) => {
                 let value = self.expr(e);
-                vec![Stmt { line: value.line, kind: StmtKind::Return(Some(value)) }]
+                vec![Stmt {
+                    line: value.line,
+                    kind: StmtKind::Return(Some(value)),
+                }]
             }
         };
         let locals = self.scopes.pop().unwrap_or_default();
@@ -267,46 +324,79 @@ impl Lowerer<'_> {
             py::Expr::FString(f) => ExprKind::FString(self.fstring(f)),
             py::Expr::TString(_) => ExprKind::Unsupported("template strings"),
             py::Expr::Name(n) => ExprKind::Name(self.name(n.id.as_str())),
-            py::Expr::Attribute(a) => ExprKind::Attr(self.boxed(&a.value), Rc::from(a.attr.as_str())),
-            py::Expr::Subscript(s) => ExprKind::Subscript(self.boxed(&s.value), self.boxed(&s.slice)),
+            py::Expr::Attribute(a) => {
+                ExprKind::Attr(self.boxed(&a.value), Rc::from(a.attr.as_str()))
+            }
+            py::Expr::Subscript(s) => {
+                ExprKind::Subscript(self.boxed(&s.value), self.boxed(&s.slice))
+            }
             py::Expr::Slice(s) => ExprKind::Slice(
                 s.lower.as_ref().map(|x| self.boxed(x)),
                 s.upper.as_ref().map(|x| self.boxed(x)),
                 s.step.as_ref().map(|x| self.boxed(x)),
             ),
-            py::Expr::BinOp(b) => ExprKind::Bin(binop(b.op), self.boxed(&b.left), self.boxed(&b.right)),
+            py::Expr::BinOp(b) => {
+                ExprKind::Bin(binop(b.op), self.boxed(&b.left), self.boxed(&b.right))
+            }
             py::Expr::UnaryOp(u) => ExprKind::Unary(unary(u.op), self.boxed(&u.operand)),
-            py::Expr::BoolOp(b) => ExprKind::Bool(matches!(b.op, py::BoolOp::And), self.exprs(&b.values)),
+            py::Expr::BoolOp(b) => {
+                ExprKind::Bool(matches!(b.op, py::BoolOp::And), self.exprs(&b.values))
+            }
             py::Expr::Compare(c) => {
                 let left = self.boxed(&c.left);
-                let rest = c.ops.iter().zip(c.comparators.iter()).map(|(op, x)| (cmpop(*op), self.expr(x))).collect();
+                let rest = c
+                    .ops
+                    .iter()
+                    .zip(c.comparators.iter())
+                    .map(|(op, x)| (cmpop(*op), self.expr(x)))
+                    .collect();
                 ExprKind::Compare(left, rest)
             }
             py::Expr::Call(c) => self.call(c),
-            py::Expr::If(i) => ExprKind::IfExp(self.boxed(&i.test), self.boxed(&i.body), self.boxed(&i.orelse)),
+            py::Expr::If(i) => ExprKind::IfExp(
+                self.boxed(&i.test),
+                self.boxed(&i.body),
+                self.boxed(&i.orelse),
+            ),
             py::Expr::Lambda(l) => {
                 let empty = py::Parameters::default();
                 let params = l.parameters.as_deref().unwrap_or(&empty);
-                ExprKind::Lambda(Rc::new(self.function("<lambda>", params, FuncBody::Lambda(&l.body), line)))
+                ExprKind::Lambda(Rc::new(self.function(
+                    "<lambda>",
+                    params,
+                    FuncBody::Lambda(&l.body),
+                    line,
+                )))
             }
             py::Expr::List(l) => ExprKind::List(self.exprs(&l.elts)),
             py::Expr::Tuple(t) => ExprKind::Tuple(self.exprs(&t.elts)),
             py::Expr::Set(s) => ExprKind::Set(self.exprs(&s.elts)),
-            py::Expr::Dict(d) => ExprKind::Dict(d.items.iter().map(|it| (it.key.as_ref().map(|k| self.expr(k)), self.expr(&it.value))).collect()),
+            py::Expr::Dict(d) => ExprKind::Dict(
+                d.items
+                    .iter()
+                    .map(|it| (it.key.as_ref().map(|k| self.expr(k)), self.expr(&it.value)))
+                    .collect(),
+            ),
             py::Expr::ListComp(c) => self.comp(&c.generators, |l| CompKind::List(l.expr(&c.elt))),
             py::Expr::SetComp(c) => self.comp(&c.generators, |l| CompKind::Set(l.expr(&c.elt))),
             py::Expr::DictComp(c) => match &c.key {
-                Some(key) => self.comp(&c.generators, |l| CompKind::Dict(l.expr(key), l.expr(&c.value))),
+                Some(key) => self.comp(&c.generators, |l| {
+                    CompKind::Dict(l.expr(key), l.expr(&c.value))
+                }),
                 None => ExprKind::Unsupported("dict unpacking in comprehensions"),
             },
             py::Expr::Generator(c) => self.comp(&c.generators, |l| CompKind::Gen(l.expr(&c.elt))),
             py::Expr::Starred(s) => ExprKind::Starred(self.boxed(&s.value)),
             py::Expr::Named(n) => match &*n.target {
-                py::Expr::Name(t) => ExprKind::Walrus(self.name(t.id.as_str()), self.boxed(&n.value)),
+                py::Expr::Name(t) => {
+                    ExprKind::Walrus(self.name(t.id.as_str()), self.boxed(&n.value))
+                }
                 _ => ExprKind::Unsupported("this assignment expression"),
             },
             py::Expr::Await(_) => ExprKind::Unsupported("'await'"),
-            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => ExprKind::Unsupported("generators ('yield')"),
+            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => {
+                ExprKind::Unsupported("generators ('yield')")
+            }
             py::Expr::IpyEscapeCommand(_) => ExprKind::Unsupported("IPython commands"),
         };
         Expr { line, kind }
@@ -336,7 +426,11 @@ impl Lowerer<'_> {
     }
 
     /// A comprehension runs in its own scope; its first iterable is evaluated outside it.
-    fn comp(&mut self, gens: &[py::Comprehension], elt: impl FnOnce(&mut Self) -> CompKind) -> ExprKind {
+    fn comp(
+        &mut self,
+        gens: &[py::Comprehension],
+        elt: impl FnOnce(&mut Self) -> CompKind,
+    ) -> ExprKind {
         let first_iter = gens.first().map(|g| self.expr(&g.iter));
         let mut bound = Vec::new();
         for g in gens {
@@ -382,7 +476,9 @@ impl Lowerer<'_> {
     fn elements(&mut self, elements: &py::InterpolatedStringElements, parts: &mut Vec<FPart>) {
         for el in elements.iter() {
             match el {
-                py::InterpolatedStringElement::Literal(l) => parts.push(FPart::Lit(Rc::from(l.value.as_ref()))),
+                py::InterpolatedStringElement::Literal(l) => {
+                    parts.push(FPart::Lit(Rc::from(l.value.as_ref())))
+                }
                 py::InterpolatedStringElement::Interpolation(i) => {
                     let expr = self.expr(&i.expression);
                     let conversion = match i.conversion {
@@ -396,13 +492,21 @@ impl Lowerer<'_> {
                         self.elements(&s.elements, &mut v);
                         v
                     });
-                    let debug = i.debug_text.as_ref().map(|d| Rc::from(format!("{}{}{}", d.leading(), d.expression(), d.trailing()).as_str()));
-                    parts.push(FPart::Value { expr, conversion, spec, debug });
+                    let debug = i.debug_text.as_ref().map(|d| {
+                        Rc::from(
+                            format!("{}{}{}", d.leading(), d.expression(), d.trailing()).as_str(),
+                        )
+                    });
+                    parts.push(FPart::Value {
+                        expr,
+                        conversion,
+                        spec,
+                        debug,
+                    });
                 }
             }
         }
     }
-
 }
 
 enum FuncBody<'a> {
@@ -482,7 +586,9 @@ fn bound_in_block(stmts: &[py::Stmt], bound: &mut Vec<String>, declared: &mut Ve
             }
             py::Stmt::If(i) => {
                 bound_in_block(&i.body, bound, declared);
-                i.elif_else_clauses.iter().for_each(|c| bound_in_block(&c.body, bound, declared));
+                i.elif_else_clauses
+                    .iter()
+                    .for_each(|c| bound_in_block(&c.body, bound, declared));
             }
             py::Stmt::Try(t) => {
                 bound_in_block(&t.body, bound, declared);
@@ -499,10 +605,16 @@ fn bound_in_block(stmts: &[py::Stmt], bound: &mut Vec<String>, declared: &mut Ve
             py::Stmt::FunctionDef(f) => bound.push(f.name.to_string()),
             py::Stmt::ClassDef(c) => bound.push(c.name.to_string()),
             py::Stmt::Import(i) => i.names.iter().for_each(|a| {
-                let n = a.asname.as_ref().map_or_else(|| a.name.split('.').next().unwrap_or("").to_string(), |x| x.to_string());
+                let n = a.asname.as_ref().map_or_else(
+                    || a.name.split('.').next().unwrap_or("").to_string(),
+                    |x| x.to_string(),
+                );
                 bound.push(n);
             }),
-            py::Stmt::ImportFrom(i) => i.names.iter().for_each(|a| bound.push(a.asname.as_ref().unwrap_or(&a.name).to_string())),
+            py::Stmt::ImportFrom(i) => i
+                .names
+                .iter()
+                .for_each(|a| bound.push(a.asname.as_ref().unwrap_or(&a.name).to_string())),
             py::Stmt::Delete(d) => d.targets.iter().for_each(|t| bound_in_target(t, bound)),
             py::Stmt::Global(g) => declared.extend(g.names.iter().map(|n| n.to_string())),
             py::Stmt::Nonlocal(g) => declared.extend(g.names.iter().map(|n| n.to_string())),

@@ -32,6 +32,10 @@ pub struct RunResult {
     pub error: Option<RunError>,
     pub warnings: Vec<RunWarning>,
     pub trace: Vec<TraceEvent>,
+    /// Trace events past the cap, counted but not kept.
+    pub trace_dropped: u64,
+    /// `optimizer.step()` calls in the whole run.
+    pub optimizer_steps: u64,
     /// Things the learner should know about this run (e.g. simulated tensor values).
     pub notes: Vec<String>,
 }
@@ -46,9 +50,16 @@ pub fn compile(source: &str) -> Result<Program, RunError> {
     match syntax::parse(source) {
         Ok(parsed) => {
             let starts = lower::line_starts(source);
-            Ok(Program { module: lower::lower(parsed.syntax(), &starts) })
+            Ok(Program {
+                module: lower::lower(parsed.syntax(), &starts),
+            })
         }
-        Err(e) => Err(RunError { kind: e.kind.to_string(), message: e.message, line: Some(e.line as u32), frames: Vec::new() }),
+        Err(e) => Err(RunError {
+            kind: e.kind.to_string(),
+            message: e.message,
+            line: Some(e.line as u32),
+            frames: Vec::new(),
+        }),
     }
 }
 
@@ -56,7 +67,10 @@ pub fn compile(source: &str) -> Result<Program, RunError> {
 pub fn run(source: &str, limits: &Limits) -> RunResult {
     match compile(source) {
         Ok(p) => run_program(&p, limits),
-        Err(e) => RunResult { error: Some(e), ..RunResult::default() },
+        Err(e) => RunResult {
+            error: Some(e),
+            ..RunResult::default()
+        },
     }
 }
 
@@ -65,7 +79,13 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
     let mut rt = interp::Runtime::new(&p.module, limits.clone());
     let mut engine = Engine::new();
     let outcome = {
-        let mut ev = interp::Ev { rt: &mut rt, engine: Some(&mut engine), module: &p.module, frame: None, env: Vec::new() };
+        let mut ev = interp::Ev {
+            rt: &mut rt,
+            engine: Some(&mut engine),
+            module: &p.module,
+            frame: None,
+            env: Vec::new(),
+        };
         ev.exec_block(&p.module.body)
     };
     let error = match outcome {
@@ -77,5 +97,13 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
         }),
         _ => None,
     };
-    RunResult { stdout: rt.out, error, warnings: rt.warnings, trace: rt.trace, notes: rt.notes }
+    RunResult {
+        stdout: rt.out,
+        error,
+        warnings: rt.warnings,
+        trace: rt.trace,
+        trace_dropped: rt.trace_dropped,
+        optimizer_steps: rt.optimizer_steps,
+        notes: rt.notes,
+    }
 }

@@ -19,5 +19,11 @@ pub fn parse(source: &str) -> Result<Parsed<ModModule>, SyntaxErrorInfo> {
 }
 
 pub fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes().iter().take(offset).filter(|b| **b == b'\n').count() + 1
+    source
+        .as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }

@@ -203,7 +203,9 @@ pub fn py_eq(a: &V, b: &V) -> bool {
         (V::Tuple(x), V::Tuple(y)) => seq_eq(x, y),
         (V::Dict(x), V::Dict(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
         }
         (V::Set(x), V::Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
@@ -212,7 +214,9 @@ pub fn py_eq(a: &V, b: &V) -> bool {
         (V::Range(a1, b1, s1), V::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
         (V::Optimizer(x), V::Optimizer(y)) => x == y,
         (V::Scheduler(x), V::Scheduler(y)) => x == y,
-        (V::Class(x), V::Class(y)) | (V::Builtin(x), V::Builtin(y)) | (V::Module(x), V::Module(y)) => x == y,
+        (V::Class(x), V::Class(y))
+        | (V::Builtin(x), V::Builtin(y))
+        | (V::Module(x), V::Module(y)) => x == y,
         (V::Func(x), V::Func(y)) => Rc::ptr_eq(x, y),
         (V::Tensor(x), V::Tensor(y)) => Rc::ptr_eq(x, y),
         (V::NnModule(x), V::NnModule(y)) => Rc::ptr_eq(x, y),
@@ -238,7 +242,10 @@ pub fn repr_plain(v: &V) -> Option<String> {
         V::Range(a, b, s) => format!("range({a}, {b}, {s})"),
         V::Class(name) => format!("<class '{}'>", class_path(name)),
         V::Module(name) => format!("<module '{name}'>"),
-        V::Builtin(name) => format!("<built-in function {}>", name.rsplit('.').next().unwrap_or(name)),
+        V::Builtin(name) => format!(
+            "<built-in function {}>",
+            name.rsplit('.').next().unwrap_or(name)
+        ),
         V::Exception(e) => exc_repr(e),
         _ => return None,
     })
@@ -255,8 +262,15 @@ fn exc_repr(e: &Exc) -> String {
 
 /// The module path CPython shows for a class in `<class '...'>`.
 pub fn class_path(name: &str) -> String {
-    const BUILTIN: &[&str] = &["int", "float", "str", "bool", "list", "tuple", "dict", "set", "range", "type", "object", "NoneType"];
-    if BUILTIN.contains(&name) || name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Warning") {
+    const BUILTIN: &[&str] = &[
+        "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range", "type", "object",
+        "NoneType",
+    ];
+    if BUILTIN.contains(&name)
+        || name.ends_with("Error")
+        || name.ends_with("Exception")
+        || name.ends_with("Warning")
+    {
         return name.to_string();
     }
     let module = if crate::engine::Class::from_name(name).is_some() {

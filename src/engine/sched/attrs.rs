@@ -195,17 +195,38 @@ impl Engine {
     /// engine does not model are accepted and ignored, as Python would store them unused.
     pub fn set_attr(&mut self, id: SchedId, name: &str, value: Value) -> PyResult<()> {
         let s = &mut self.schedulers[id.0 as usize];
-        let num = |v: &Value| v.num().ok_or_else(|| PyErr::type_error(format!("'{name}' must be a number in lrtutor's engine, not {}", v.type_name())));
+        let num = |v: &Value| {
+            v.num().ok_or_else(|| {
+                PyErr::type_error(format!(
+                    "'{name}' must be a number in lrtutor's engine, not {}",
+                    v.type_name()
+                ))
+            })
+        };
         let nums = |v: &Value| match v {
-            Value::List(items) | Value::Tuple(items) => items.iter().map(|x| x.num().ok_or_else(|| PyErr::type_error(format!("'{name}' must hold numbers")))).collect::<PyResult<Vec<Num>>>(),
-            other => Err(PyErr::type_error(format!("'{name}' must be a list, not {}", other.type_name()))),
+            Value::List(items) | Value::Tuple(items) => items
+                .iter()
+                .map(|x| {
+                    x.num()
+                        .ok_or_else(|| PyErr::type_error(format!("'{name}' must hold numbers")))
+                })
+                .collect::<PyResult<Vec<Num>>>(),
+            other => Err(PyErr::type_error(format!(
+                "'{name}' must be a list, not {}",
+                other.type_name()
+            ))),
         };
         match (name, &mut s.kind) {
             ("last_epoch", _) => s.last_epoch = num(&value)?,
             ("base_lrs", _) => s.base_lrs = nums(&value)?,
             ("_last_lr", _) => s.last_lr = nums(&value)?,
             ("_step_count", _) => s.step_count = num(&value)?.trunc()?.f() as i64,
-            ("gamma", Kind::Step { gamma, .. } | Kind::MultiStep { gamma, .. } | Kind::Exponential { gamma }) => *gamma = num(&value)?,
+            (
+                "gamma",
+                Kind::Step { gamma, .. }
+                | Kind::MultiStep { gamma, .. }
+                | Kind::Exponential { gamma },
+            ) => *gamma = num(&value)?,
             ("step_size", Kind::Step { step_size, .. }) => *step_size = num(&value)?,
             ("milestones", Kind::MultiStep { milestones, .. }) => {
                 if let Value::Counter(c) = value {

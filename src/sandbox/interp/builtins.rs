@@ -4,7 +4,7 @@
 use super::{Ev, Ex, raise};
 use crate::engine::Num;
 use crate::sandbox::format;
-use crate::sandbox::value::{V, py_eq};
+use crate::sandbox::value::V;
 use std::rc::Rc;
 
 type Kw = Vec<(Rc<str>, V)>;
@@ -31,7 +31,11 @@ impl Ev<'_> {
                 match v.num() {
                     Some(Num::Int(i)) => Ok(V::Int(i.abs())),
                     Some(Num::Float(x)) => Ok(V::Float(x.abs())),
-                    None => raise(self.rt, "TypeError", format!("bad operand type for abs(): '{}'", v.type_name())),
+                    None => raise(
+                        self.rt,
+                        "TypeError",
+                        format!("bad operand type for abs(): '{}'", v.type_name()),
+                    ),
                 }
             }
             "sum" => self.sum(pos),
@@ -41,7 +45,13 @@ impl Ev<'_> {
                     _ => 0,
                 };
                 let items = self.iterate(pos.first().unwrap_or(&V::None))?;
-                Ok(V::iter(items.into_iter().enumerate().map(|(i, v)| V::tuple(vec![V::Int(start + i as i64), v])).collect()))
+                Ok(V::iter(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| V::tuple(vec![V::Int(start + i as i64), v]))
+                        .collect(),
+                ))
             }
             "zip" => {
                 let mut cols = Vec::with_capacity(pos.len());
@@ -49,7 +59,11 @@ impl Ev<'_> {
                     cols.push(self.iterate(p)?);
                 }
                 let n = cols.iter().map(Vec::len).min().unwrap_or(0);
-                Ok(V::iter((0..n).map(|i| V::tuple(cols.iter().map(|c| c[i].clone()).collect())).collect()))
+                Ok(V::iter(
+                    (0..n)
+                        .map(|i| V::tuple(cols.iter().map(|c| c[i].clone()).collect()))
+                        .collect(),
+                ))
             }
             "sorted" => {
                 let mut items = self.iterate(pos.first().unwrap_or(&V::None))?;
@@ -89,7 +103,11 @@ impl Ev<'_> {
                 let f = pos.first().cloned().unwrap_or(V::None);
                 let mut out = Vec::new();
                 for it in self.iterate(pos.get(1).unwrap_or(&V::None))? {
-                    let keep = if f.is_none() { it.clone() } else { self.call_value(&f, vec![it.clone()], Vec::new())? };
+                    let keep = if f.is_none() {
+                        it.clone()
+                    } else {
+                        self.call_value(&f, vec![it.clone()], Vec::new())?
+                    };
                     if self.is_true(&keep)? {
                         out.push(it);
                     }
@@ -106,33 +124,58 @@ impl Ev<'_> {
                 Ok(V::Bool(!want))
             }
             "divmod" => {
-                let (a, b) = (pos.first().cloned().unwrap_or(V::None), pos.get(1).cloned().unwrap_or(V::None));
+                let (a, b) = (
+                    pos.first().cloned().unwrap_or(V::None),
+                    pos.get(1).cloned().unwrap_or(V::None),
+                );
                 let q = self.binary(crate::sandbox::ast::BinOp::FloorDiv, a.clone(), b.clone())?;
                 let r = self.binary(crate::sandbox::ast::BinOp::Mod, a, b)?;
                 Ok(V::tuple(vec![q, r]))
             }
             "pow" => {
-                let (a, b) = (pos.first().cloned().unwrap_or(V::None), pos.get(1).cloned().unwrap_or(V::None));
+                let (a, b) = (
+                    pos.first().cloned().unwrap_or(V::None),
+                    pos.get(1).cloned().unwrap_or(V::None),
+                );
                 self.binary(crate::sandbox::ast::BinOp::Pow, a, b)
             }
             "hasattr" => {
-                let (o, a) = (pos.first().cloned().unwrap_or(V::None), pos.get(1).cloned().unwrap_or(V::None));
-                let V::Str(a) = a else { return raise(self.rt, "TypeError", "attribute name must be string") };
+                let (o, a) = (
+                    pos.first().cloned().unwrap_or(V::None),
+                    pos.get(1).cloned().unwrap_or(V::None),
+                );
+                let V::Str(a) = a else {
+                    return raise(self.rt, "TypeError", "attribute name must be string");
+                };
                 Ok(V::Bool(self.get_attr(&o, &a).is_ok()))
             }
             "getattr" => {
-                let (o, a) = (pos.first().cloned().unwrap_or(V::None), pos.get(1).cloned().unwrap_or(V::None));
-                let V::Str(a) = a else { return raise(self.rt, "TypeError", "attribute name must be string") };
+                let (o, a) = (
+                    pos.first().cloned().unwrap_or(V::None),
+                    pos.get(1).cloned().unwrap_or(V::None),
+                );
+                let V::Str(a) = a else {
+                    return raise(self.rt, "TypeError", "attribute name must be string");
+                };
                 match (self.get_attr(&o, &a), pos.get(2)) {
                     (Ok(v), _) => Ok(v),
                     (Err(_), Some(d)) => Ok(d.clone()),
                     (Err(e), None) => Err(e),
                 }
             }
-            "callable" => Ok(V::Bool(matches!(pos.first(), Some(V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_))))),
+            "callable" => Ok(V::Bool(matches!(
+                pos.first(),
+                Some(V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_))
+            ))),
             "id" | "hash" => Ok(V::Int(140_000_000_000)),
             "Ellipsis" => raise(self.rt, "TypeError", "'ellipsis' object is not callable"),
-            other => raise(self.rt, "SandboxError", format!("{other}() is not available in lrtutor's sandbox: snippets cannot read files, the environment or the clock, nor run other code")),
+            other => raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "{other}() is not available in lrtutor's sandbox: snippets cannot read files, the environment or the clock, nor run other code"
+                ),
+            ),
         }
     }
 
@@ -143,13 +186,25 @@ impl Ev<'_> {
             let text = match v {
                 V::None => None,
                 V::Str(s) => Some(s.to_string()),
-                other => return raise(self.rt, "TypeError", format!("{k} must be None or a string, not {}", other.type_name())),
+                other => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!("{k} must be None or a string, not {}", other.type_name()),
+                    );
+                }
             };
             match &**k {
                 "sep" => sep = text.unwrap_or_else(|| " ".into()),
                 "end" => end = text.unwrap_or_else(|| "\n".into()),
                 "flush" | "file" => {}
-                _ => return raise(self.rt, "TypeError", format!("'{k}' is an invalid keyword argument for print()")),
+                _ => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!("'{k}' is an invalid keyword argument for print()"),
+                    );
+                }
             }
         }
         let mut line = String::new();
@@ -157,11 +212,18 @@ impl Ev<'_> {
             if i > 0 {
                 line.push_str(&sep);
             }
-            line.push_str(&self.to_str(v)?);
+            line.push_str(&self.str_of(v)?);
         }
         line.push_str(&end);
         if self.rt.out.len() + line.len() > self.rt.limits.max_output {
-            return raise(self.rt, "SandboxError", format!("the snippet printed more than {} bytes; lrtutor stopped it", self.rt.limits.max_output));
+            return raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "the snippet printed more than {} bytes; lrtutor stopped it",
+                    self.rt.limits.max_output
+                ),
+            );
         }
         self.rt.out.push_str(&line);
         Ok(V::None)
@@ -175,8 +237,16 @@ impl Ev<'_> {
             V::Dict(d) => d.borrow().len(),
             V::Range(a, b, s) => crate::sandbox::value::range_len(*a, *b, *s) as usize,
             V::Counter(c) => c.len(),
-            V::ParamGroups(_) | V::ParamGroup(..) | V::Tensor(_) | V::NnModule(_) => return self.torch_len(v),
-            _ => return raise(self.rt, "TypeError", format!("object of type '{}' has no len()", v.type_name())),
+            V::ParamGroups(_) | V::ParamGroup(..) | V::Tensor(_) | V::NnModule(_) => {
+                return self.torch_len(v);
+            }
+            _ => {
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    format!("object of type '{}' has no len()", v.type_name()),
+                );
+            }
         };
         Ok(V::Int(n as i64))
     }
@@ -187,7 +257,16 @@ impl Ev<'_> {
             match p {
                 V::Int(i) => ints.push(*i),
                 V::Bool(b) => ints.push(i64::from(*b)),
-                other => return raise(self.rt, "TypeError", format!("'{}' object cannot be interpreted as an integer", other.type_name())),
+                other => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            other.type_name()
+                        ),
+                    );
+                }
             }
         }
         match ints.as_slice() {
@@ -195,19 +274,40 @@ impl Ev<'_> {
             [a, b] => Ok(V::Range(*a, *b, 1)),
             [_, _, 0] => raise(self.rt, "ValueError", "range() arg 3 must not be zero"),
             [a, b, s] => Ok(V::Range(*a, *b, *s)),
-            [] => raise(self.rt, "TypeError", "range expected at least 1 argument, got 0"),
-            _ => raise(self.rt, "TypeError", format!("range expected at most 3 arguments, got {}", ints.len())),
+            [] => raise(
+                self.rt,
+                "TypeError",
+                "range expected at least 1 argument, got 0",
+            ),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("range expected at most 3 arguments, got {}", ints.len()),
+            ),
         }
     }
 
     fn round(&mut self, pos: Vec<V>, kw: Kw) -> Ex<V> {
         let x = pos.first().cloned().unwrap_or(V::None);
-        let nd = pos.get(1).cloned().or_else(|| kw.iter().find(|(k, _)| &**k == "ndigits").map(|(_, v)| v.clone()));
+        let nd = pos.get(1).cloned().or_else(|| {
+            kw.iter()
+                .find(|(k, _)| &**k == "ndigits")
+                .map(|(_, v)| v.clone())
+        });
         let nd = match nd {
             None | Some(V::None) => None,
             Some(v) => match int_of(&v) {
                 Some(n) => Some(n),
-                None => return raise(self.rt, "TypeError", format!("'{}' object cannot be interpreted as an integer", v.type_name())),
+                None => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            v.type_name()
+                        ),
+                    );
+                }
             },
         };
         match (x.num(), nd) {
@@ -218,23 +318,47 @@ impl Ev<'_> {
                 let q = (i as f64 / p as f64).round_ties_even() as i64;
                 Ok(V::Int(q.saturating_mul(p)))
             }
-            (Some(Num::Float(f)), None) => format::round_to_int(f).map(V::Int).or_else(|e| raise(self.rt, e.kind, e.message)),
+            (Some(Num::Float(f)), None) => format::round_to_int(f)
+                .map(V::Int)
+                .or_else(|e| raise(self.rt, e.kind, e.message)),
             (Some(Num::Float(f)), Some(n)) => Ok(V::Float(format::round_float(f, n))),
-            _ => raise(self.rt, "TypeError", format!("type {} doesn't define __round__ method", x.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("type {} doesn't define __round__ method", x.type_name()),
+            ),
         }
     }
 
     fn min_max(&mut self, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
-        let items = if pos.len() == 1 { self.iterate(&pos[0])? } else { pos };
-        let key = kw.iter().find(|(k, _)| &**k == "key").map(|(_, v)| v.clone());
-        let default = kw.iter().find(|(k, _)| &**k == "default").map(|(_, v)| v.clone());
+        let items = if pos.len() == 1 {
+            self.iterate(&pos[0])?
+        } else {
+            pos
+        };
+        let key = kw
+            .iter()
+            .find(|(k, _)| &**k == "key")
+            .map(|(_, v)| v.clone());
+        let default = kw
+            .iter()
+            .find(|(k, _)| &**k == "default")
+            .map(|(_, v)| v.clone());
         if items.is_empty() {
             return match default {
                 Some(d) => Ok(d),
-                None => raise(self.rt, "ValueError", format!("{name}() arg is an empty sequence")),
+                None => raise(
+                    self.rt,
+                    "ValueError",
+                    format!("{name}() arg is an empty sequence"),
+                ),
             };
         }
-        let op = if name == "min" { crate::sandbox::ast::CmpOp::Lt } else { crate::sandbox::ast::CmpOp::Gt };
+        let op = if name == "min" {
+            crate::sandbox::ast::CmpOp::Lt
+        } else {
+            crate::sandbox::ast::CmpOp::Gt
+        };
         let mut best = items[0].clone();
         let mut best_key = self.key_of(&key, &best)?;
         for it in items.into_iter().skip(1) {
@@ -265,7 +389,10 @@ impl Ev<'_> {
 
     /// Sorts in place: a stable merge sort with Python's `<` (and `key=`, `reverse=`).
     pub fn sort(&mut self, items: &mut Vec<V>, kw: &Kw) -> Ex<()> {
-        let key = kw.iter().find(|(k, _)| &**k == "key").map(|(_, v)| v.clone());
+        let key = kw
+            .iter()
+            .find(|(k, _)| &**k == "key")
+            .map(|(_, v)| v.clone());
         let reverse = match kw.iter().find(|(k, _)| &**k == "reverse") {
             Some((_, v)) => v.truthy(),
             None => false,
@@ -284,7 +411,11 @@ impl Ev<'_> {
         while i < sorted.len() {
             let mut j = i;
             while j > 0 {
-                match self.compare(crate::sandbox::ast::CmpOp::Lt, &sorted[j].0, &sorted[j - 1].0) {
+                match self.compare(
+                    crate::sandbox::ast::CmpOp::Lt,
+                    &sorted[j].0,
+                    &sorted[j - 1].0,
+                ) {
                     Ok(true) => {
                         sorted.swap(j, j - 1);
                         j -= 1;
@@ -312,14 +443,21 @@ impl Ev<'_> {
     }
 
     fn isinstance(&mut self, pos: Vec<V>) -> Ex<V> {
-        let (v, t) = (pos.first().cloned().unwrap_or(V::None), pos.get(1).cloned().unwrap_or(V::None));
+        let (v, t) = (
+            pos.first().cloned().unwrap_or(V::None),
+            pos.get(1).cloned().unwrap_or(V::None),
+        );
         let classes: Vec<V> = match t {
             V::Tuple(items) => items.to_vec(),
             other => vec![other],
         };
         for c in classes {
             let V::Class(name) = c else {
-                return raise(self.rt, "TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                );
             };
             if self.is_instance(&v, name) {
                 return Ok(V::Bool(true));
@@ -332,14 +470,27 @@ impl Ev<'_> {
         match (v, class) {
             (_, "object") => true,
             (V::Bool(_), "bool" | "int") => true,
-            (V::Int(_), "int") | (V::Float(_), "float") | (V::Str(_), "str") | (V::List(_), "list") | (V::Tuple(_), "tuple") => true,
-            (V::Dict(_) | V::ParamGroup(..), "dict") | (V::Set(_), "set") | (V::ParamGroups(_), "list") => true,
-            (V::Exception(e), c) => super::call::is_exception_class(c) && e.kind.as_ref() == c || c == "Exception" || c == "BaseException",
+            (V::Int(_), "int")
+            | (V::Float(_), "float")
+            | (V::Str(_), "str")
+            | (V::List(_), "list")
+            | (V::Tuple(_), "tuple") => true,
+            (V::Dict(_) | V::ParamGroup(..), "dict")
+            | (V::Set(_), "set")
+            | (V::ParamGroups(_), "list") => true,
+            (V::Exception(e), c) => {
+                super::call::is_exception_class(c) && e.kind.as_ref() == c
+                    || c == "Exception"
+                    || c == "BaseException"
+            }
             (V::Scheduler(id), c) => self.scheduler_is(*id, c),
             (V::Optimizer(_), "Optimizer") => true,
-            (V::Optimizer(id), c) => self.engine.as_ref().is_some_and(|e| e.optimizer(*id).kind.name == c),
+            (V::Optimizer(id), c) => self
+                .engine
+                .as_ref()
+                .is_some_and(|e| e.optimizer(*id).kind.name == c),
             (V::NnModule(m), c) => c == "Module" || m.kind == c,
-            (V::Tensor(t), "Tensor") => !t.is_loss || true,
+            (V::Tensor(_), "Tensor") => true,
             (V::Tensor(t), "Parameter") => t.requires_grad,
             _ => false,
         }
@@ -362,8 +513,16 @@ impl Ev<'_> {
                     _ => raise(self.rt, "StopIteration", ""),
                 }
             }
-            Some(other) => raise(self.rt, "TypeError", format!("'{}' object is not an iterator", other.type_name())),
-            None => raise(self.rt, "TypeError", "next expected at least 1 argument, got 0"),
+            Some(other) => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not an iterator", other.type_name()),
+            ),
+            None => raise(
+                self.rt,
+                "TypeError",
+                "next expected at least 1 argument, got 0",
+            ),
         }
     }
 
@@ -371,10 +530,10 @@ impl Ev<'_> {
     pub fn construct(&mut self, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         let arg = pos.first().cloned();
         match name {
-            "int" => self.to_int(arg.unwrap_or(V::Int(0))),
-            "float" => self.to_float(arg.unwrap_or(V::Float(0.0))),
+            "int" => self.int_from(arg.unwrap_or(V::Int(0))),
+            "float" => self.float_from(arg.unwrap_or(V::Float(0.0))),
             "str" => Ok(V::str(&match arg {
-                Some(v) => self.to_str(&v)?,
+                Some(v) => self.str_of(&v)?,
                 None => String::new(),
             })),
             "bool" => Ok(V::Bool(match arg {
@@ -389,10 +548,12 @@ impl Ev<'_> {
                 Some(v) => self.iterate(&v)?,
                 None => Vec::new(),
             })),
-            "set" | "frozenset" => Ok(V::Set(Rc::new(std::cell::RefCell::new(super::expr::dedup(match arg {
-                Some(v) => self.iterate(&v)?,
-                None => Vec::new(),
-            }))))),
+            "set" | "frozenset" => Ok(V::Set(Rc::new(std::cell::RefCell::new(
+                super::expr::dedup(match arg {
+                    Some(v) => self.iterate(&v)?,
+                    None => Vec::new(),
+                }),
+            )))),
             "dict" => {
                 let mut items: Vec<(V, V)> = Vec::new();
                 if let Some(v) = arg {
@@ -403,7 +564,15 @@ impl Ev<'_> {
                             for p in self.iterate(&v)? {
                                 let kv = self.iterate(&p)?;
                                 if kv.len() != 2 {
-                                    return raise(self.rt, "ValueError", format!("dictionary update sequence element #{} has length {}; 2 is required", out.len(), kv.len()));
+                                    return raise(
+                                        self.rt,
+                                        "ValueError",
+                                        format!(
+                                            "dictionary update sequence element #{} has length {}; 2 is required",
+                                            out.len(),
+                                            kv.len()
+                                        ),
+                                    );
                                 }
                                 out.push((kv[0].clone(), kv[1].clone()));
                             }
@@ -428,38 +597,79 @@ impl Ev<'_> {
     /// The class of a value, as a static name.
     pub fn type_of(&mut self, v: &V) -> &'static str {
         match v {
-            V::Scheduler(id) => self.engine.as_ref().map_or("LRScheduler", |e| e.scheduler(*id).class.name()),
-            V::Optimizer(id) => self.engine.as_ref().map_or("Optimizer", |e| e.optimizer(*id).kind.name),
-            V::Exception(e) => super::call::EXCEPTION_NAMES.iter().find(|n| **n == &*e.kind).copied().unwrap_or("Exception"),
+            V::Scheduler(id) => self
+                .engine
+                .as_ref()
+                .map_or("LRScheduler", |e| e.scheduler(*id).class.name()),
+            V::Optimizer(id) => self
+                .engine
+                .as_ref()
+                .map_or("Optimizer", |e| e.optimizer(*id).kind.name),
+            V::Exception(e) => super::call::EXCEPTION_NAMES
+                .iter()
+                .find(|n| **n == &*e.kind)
+                .copied()
+                .unwrap_or("Exception"),
             other => other.type_name(),
         }
     }
 
-    fn to_int(&mut self, v: V) -> Ex<V> {
+    fn int_from(&mut self, v: V) -> Ex<V> {
         match &v {
             V::Int(_) => Ok(v),
             V::Bool(b) => Ok(V::Int(i64::from(*b))),
-            V::Float(x) => Num::Float(*x).trunc().map(V::from_num).map_err(|e| super::from_engine(self.rt, e)),
+            V::Float(x) => Num::Float(*x)
+                .trunc()
+                .map(V::from_num)
+                .map_err(|e| super::from_engine(self.rt, e)),
             V::Str(s) => match s.trim().replace('_', "").parse::<i64>() {
                 Ok(i) => Ok(V::Int(i)),
-                Err(_) => raise(self.rt, "ValueError", format!("invalid literal for int() with base 10: {}", crate::engine::repr::str_repr(s))),
+                Err(_) => raise(
+                    self.rt,
+                    "ValueError",
+                    format!(
+                        "invalid literal for int() with base 10: {}",
+                        crate::engine::repr::str_repr(s)
+                    ),
+                ),
             },
             V::Tensor(_) => Ok(V::Int(0)),
-            other => raise(self.rt, "TypeError", format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", other.type_name())),
+            other => raise(
+                self.rt,
+                "TypeError",
+                format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    other.type_name()
+                ),
+            ),
         }
     }
 
-    fn to_float(&mut self, v: V) -> Ex<V> {
+    fn float_from(&mut self, v: V) -> Ex<V> {
         match &v {
             V::Float(_) => Ok(v),
             V::Int(i) => Ok(V::Float(*i as f64)),
             V::Bool(b) => Ok(V::Float(f64::from(u8::from(*b)))),
             V::Str(s) => match parse_float(s) {
                 Some(x) => Ok(V::Float(x)),
-                None => raise(self.rt, "ValueError", format!("could not convert string to float: {}", crate::engine::repr::str_repr(s))),
+                None => raise(
+                    self.rt,
+                    "ValueError",
+                    format!(
+                        "could not convert string to float: {}",
+                        crate::engine::repr::str_repr(s)
+                    ),
+                ),
             },
             V::Tensor(_) => self.tensor_item(&v),
-            other => raise(self.rt, "TypeError", format!("float() argument must be a string or a real number, not '{}'", other.type_name())),
+            other => raise(
+                self.rt,
+                "TypeError",
+                format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    other.type_name()
+                ),
+            ),
         }
     }
 
@@ -468,18 +678,30 @@ impl Ev<'_> {
         for p in &pos {
             match p.num() {
                 Some(n) => xs.push(n.f()),
-                None => return raise(self.rt, "TypeError", format!("must be real number, not {}", p.type_name())),
+                None => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!("must be real number, not {}", p.type_name()),
+                    );
+                }
             }
         }
         let x = xs.first().copied().unwrap_or(f64::NAN);
-        let domain = |ok: bool, v: f64| -> Result<f64, &'static str> { if ok { Ok(v) } else { Err("math domain error") } };
+        let domain = |ok: bool, v: f64| -> Result<f64, &'static str> {
+            if ok { Ok(v) } else { Err("math domain error") }
+        };
         let r: Result<f64, &'static str> = match f {
             "cos" => domain(x.is_finite(), x.cos()),
             "sin" => domain(x.is_finite(), x.sin()),
             "tan" => domain(x.is_finite(), x.tan()),
             "exp" => {
                 let v = x.exp();
-                if v.is_infinite() && x.is_finite() { Err("math range error") } else { Ok(v) }
+                if v.is_infinite() && x.is_finite() {
+                    Err("math range error")
+                } else {
+                    Ok(v)
+                }
             }
             "sqrt" => domain(x >= 0.0 || x.is_nan(), x.sqrt()),
             "log" if xs.len() == 2 => {
@@ -508,17 +730,29 @@ impl Ev<'_> {
                     "ceil" => x.ceil(),
                     _ => x.trunc(),
                 };
-                return Num::Float(v).trunc().map(V::from_num).map_err(|e| super::from_engine(self.rt, e));
+                return Num::Float(v)
+                    .trunc()
+                    .map(V::from_num)
+                    .map_err(|e| super::from_engine(self.rt, e));
             }
             "isclose" => {
                 let y = xs.get(1).copied().unwrap_or(f64::NAN);
-                let close = x == y || ((x - y).abs() <= (1e-9 * x.abs().max(y.abs())).max(0.0)) && x.is_finite() && y.is_finite();
+                let close = x == y
+                    || ((x - y).abs() <= (1e-9 * x.abs().max(y.abs())).max(0.0))
+                        && x.is_finite()
+                        && y.is_finite();
                 return Ok(V::Bool(close));
             }
             "isfinite" => return Ok(V::Bool(x.is_finite())),
             "isnan" => return Ok(V::Bool(x.is_nan())),
             "isinf" => return Ok(V::Bool(x.is_infinite())),
-            _ => return raise(self.rt, "AttributeError", format!("module 'math' has no attribute '{f}'")),
+            _ => {
+                return raise(
+                    self.rt,
+                    "AttributeError",
+                    format!("module 'math' has no attribute '{f}'"),
+                );
+            }
         };
         match r {
             Ok(v) => Ok(V::Float(v)),
@@ -531,7 +765,11 @@ impl Ev<'_> {
 fn one(ev: &mut Ev, name: &str, pos: Vec<V>) -> Ex<V> {
     match <[V; 1]>::try_from(pos) {
         Ok([v]) => Ok(v),
-        Err(p) => raise(ev.rt, "TypeError", format!("{name}() takes exactly one argument ({} given)", p.len())),
+        Err(p) => raise(
+            ev.rt,
+            "TypeError",
+            format!("{name}() takes exactly one argument ({} given)", p.len()),
+        ),
     }
 }
 
@@ -546,7 +784,13 @@ pub fn int_of(v: &V) -> Option<i64> {
 fn parse_float(s: &str) -> Option<f64> {
     let t = s.trim().to_ascii_lowercase();
     match t.trim_start_matches(['+', '-']) {
-        "inf" | "infinity" => return Some(if t.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }),
+        "inf" | "infinity" => {
+            return Some(if t.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
         "nan" => return Some(f64::NAN),
         _ => {}
     }
@@ -554,9 +798,4 @@ fn parse_float(s: &str) -> Option<f64> {
         return None;
     }
     t.replace('_', "").parse::<f64>().ok()
-}
-
-/// Equality helper re-exported for the method module.
-pub fn eq(a: &V, b: &V) -> bool {
-    py_eq(a, b)
 }

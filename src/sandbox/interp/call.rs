@@ -10,10 +10,44 @@ use std::rc::Rc;
 
 /// Exception classes the sandbox knows (for `except`, `raise` and `isinstance`).
 pub const EXCEPTION_NAMES: &[&str] = &[
-    "Exception", "BaseException", "ValueError", "TypeError", "KeyError", "IndexError", "ZeroDivisionError", "ArithmeticError",
-    "LookupError", "AttributeError", "NameError", "RuntimeError", "NotImplementedError", "OverflowError", "AssertionError",
-    "StopIteration", "RecursionError", "MemoryError", "UnboundLocalError", "ImportError", "ModuleNotFoundError", "TimeoutError",
+    "Exception",
+    "BaseException",
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "IndexError",
+    "ZeroDivisionError",
+    "ArithmeticError",
+    "LookupError",
+    "AttributeError",
+    "NameError",
+    "RuntimeError",
+    "NotImplementedError",
+    "OverflowError",
+    "AssertionError",
+    "StopIteration",
+    "RecursionError",
+    "MemoryError",
+    "UnboundLocalError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "TimeoutError",
 ];
+
+/// Whether `name` is a method of an optimizer or scheduler.
+fn is_torch_method(o: &V, name: &str) -> bool {
+    match o {
+        V::Optimizer(_) => matches!(
+            name,
+            "step" | "zero_grad" | "state_dict" | "load_state_dict" | "add_param_group"
+        ),
+        V::Scheduler(_) => matches!(
+            name,
+            "step" | "get_last_lr" | "get_lr" | "state_dict" | "load_state_dict"
+        ),
+        _ => false,
+    }
+}
 
 pub fn is_exception_class(name: &str) -> bool {
     EXCEPTION_NAMES.contains(&name)
@@ -21,7 +55,10 @@ pub fn is_exception_class(name: &str) -> bool {
 
 /// Whether an exception of class `kind` is caught by `except <class>`.
 fn subclass_of(kind: &str, base: &str) -> bool {
-    if kind == base || base == "BaseException" || (base == "Exception" && kind != "KeyboardInterrupt") {
+    if kind == base
+        || base == "BaseException"
+        || (base == "Exception" && kind != "KeyboardInterrupt")
+    {
         return true;
     }
     matches!(
@@ -37,11 +74,60 @@ fn subclass_of(kind: &str, base: &str) -> bool {
 /// A builtin name's value, if it is one.
 pub fn builtin(name: &str) -> Option<V> {
     const FUNCS: &[&str] = &[
-        "print", "len", "range", "round", "min", "max", "abs", "sum", "enumerate", "zip", "sorted", "reversed", "isinstance",
-        "repr", "iter", "next", "map", "filter", "any", "all", "format", "divmod", "pow", "hasattr", "getattr", "callable", "id",
-        "hash", "input", "open", "eval", "exec", "globals", "locals", "vars", "dir", "setattr", "__import__", "compile", "breakpoint",
+        "print",
+        "len",
+        "range",
+        "round",
+        "min",
+        "max",
+        "abs",
+        "sum",
+        "enumerate",
+        "zip",
+        "sorted",
+        "reversed",
+        "isinstance",
+        "repr",
+        "iter",
+        "next",
+        "map",
+        "filter",
+        "any",
+        "all",
+        "format",
+        "divmod",
+        "pow",
+        "hasattr",
+        "getattr",
+        "callable",
+        "id",
+        "hash",
+        "input",
+        "open",
+        "eval",
+        "exec",
+        "globals",
+        "locals",
+        "vars",
+        "dir",
+        "setattr",
+        "__import__",
+        "compile",
+        "breakpoint",
     ];
-    const TYPES: &[&str] = &["int", "float", "str", "bool", "list", "tuple", "dict", "set", "type", "object", "frozenset"];
+    const TYPES: &[&str] = &[
+        "int",
+        "float",
+        "str",
+        "bool",
+        "list",
+        "tuple",
+        "dict",
+        "set",
+        "type",
+        "object",
+        "frozenset",
+    ];
     if let Some(f) = FUNCS.iter().find(|f| **f == name) {
         return Some(V::Builtin(f));
     }
@@ -59,6 +145,23 @@ pub fn builtin(name: &str) -> Option<V> {
 
 impl Ev<'_> {
     pub fn eval_call(&mut self, line: u32, func: &Expr, args: &[Arg]) -> Ex<V> {
+        // `obj.method(...)` on a torch object calls the method directly, without building a
+        // bound-method value (the hot path of a training loop).
+        if let crate::sandbox::ast::ExprKind::Attr(obj, name) = &func.kind {
+            let o = self.eval(obj)?;
+            if matches!(o, V::Optimizer(_) | V::Scheduler(_)) && is_torch_method(&o, name) {
+                let (pos, kw) = self.eval_args(args)?;
+                self.rt.line = line;
+                self.tick()?;
+                return self.torch_method(&o, name, pos, kw);
+            }
+            self.rt.line = func.line;
+            let f = self.get_attr(&o, name)?;
+            let (pos, kw) = self.eval_args(args)?;
+            self.rt.line = line;
+            self.tick()?;
+            return self.call_value(&f, pos, kw);
+        }
         let f = self.eval(func)?;
         let (pos, kw) = self.eval_args(args)?;
         self.rt.line = line;
@@ -77,7 +180,11 @@ impl Ev<'_> {
                 }
                 Ok(false)
             }
-            _ => raise(self.rt, "TypeError", "catching classes that do not inherit from BaseException is not allowed"),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                "catching classes that do not inherit from BaseException is not allowed",
+            ),
         }
     }
 
@@ -92,25 +199,38 @@ impl Ev<'_> {
             V::Class(name) if is_exception_class(name) => {
                 let message = match pos.as_slice() {
                     [] => String::new(),
-                    [one] => self.to_str(one)?,
+                    [one] if *name == "KeyError" => self.repr(one)?,
+                    [one] => self.str_of(one)?,
                     many => self.repr(&V::tuple(many.to_vec()))?,
                 };
-                Ok(V::Exception(Rc::new(Exc { kind: Rc::from(*name), message, args: pos })))
+                Ok(V::Exception(Rc::new(Exc {
+                    kind: Rc::from(*name),
+                    message,
+                    args: pos,
+                })))
             }
             V::Class(name) => self.construct(name, pos, kw),
             V::NnModule(m) => Ok(self.call_module(m, pos)),
-            _ => raise(self.rt, "TypeError", format!("'{}' object is not callable", f.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not callable", f.type_name()),
+            ),
         }
     }
 
     fn call_closure(&mut self, c: &Rc<Closure>, pos: Vec<V>, kw: Vec<(Rc<str>, V)>) -> Ex<V> {
         if self.rt.depth >= self.rt.limits.max_depth {
-            return raise(self.rt, "RecursionError", "maximum recursion depth exceeded");
+            return raise(
+                self.rt,
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            );
         }
         let frame = self.bind(c, pos, kw)?;
         let caller_line = self.rt.line;
         let saved = (
-            std::mem::replace(&mut self.frame, Some(Rc::new(RefCell::new(frame)))),
+            self.frame.replace(Rc::new(RefCell::new(frame))),
             std::mem::replace(&mut self.env, c.env.clone()),
             std::mem::replace(&mut self.rt.func, c.def.name.clone()),
         );
@@ -150,23 +270,49 @@ impl Ev<'_> {
                 Some(_) => slots[n + d.kwonly.len()] = Some(V::tuple(extra)),
                 None => {
                     let required = n - c.defaults.len();
-                    let takes = if required == n { format!("{n}") } else { format!("from {required} to {n}") };
+                    let takes = if required == n {
+                        format!("{n}")
+                    } else {
+                        format!("from {required} to {n}")
+                    };
                     let s = if n == 1 && required == n { "" } else { "s" };
                     let were = if given == 1 { "was" } else { "were" };
-                    return raise(self.rt, "TypeError", format!("{name}() takes {takes} positional argument{s} but {given} {were} given"));
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!(
+                            "{name}() takes {takes} positional argument{s} but {given} {were} given"
+                        ),
+                    );
                 }
             }
-        } else if let Some(_) = d.vararg {
+        } else if d.vararg.is_some() {
             slots[n + d.kwonly.len()] = Some(V::tuple(Vec::new()));
         }
         let mut kwargs = Vec::new();
         for (k, v) in kw {
-            let idx = d.params.iter().chain(&d.kwonly).position(|p| &*self.rt.sym_name(p.name) == &*k);
+            let idx = d
+                .params
+                .iter()
+                .chain(&d.kwonly)
+                .position(|p| self.rt.sym_name(p.name) == &*k);
             match idx {
-                Some(i) if slots[i].is_some() => return raise(self.rt, "TypeError", format!("{name}() got multiple values for argument '{k}'")),
+                Some(i) if slots[i].is_some() => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!("{name}() got multiple values for argument '{k}'"),
+                    );
+                }
                 Some(i) => slots[i] = Some(v),
                 None if d.kwarg.is_some() => kwargs.push((V::Str(k), v)),
-                None => return raise(self.rt, "TypeError", format!("{name}() got an unexpected keyword argument '{k}'")),
+                None => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!("{name}() got an unexpected keyword argument '{k}'"),
+                    );
+                }
             }
         }
         let first_default = n - c.defaults.len();
@@ -180,13 +326,19 @@ impl Ev<'_> {
                 *slot = c.kw_defaults.get(j).cloned().flatten();
             }
         }
-        let missing: Vec<&str> = d.params.iter().enumerate().filter(|(i, _)| slots[*i].is_none()).map(|(_, p)| self.rt.sym_name(p.name)).collect();
+        let missing: Vec<&str> = d
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| slots[*i].is_none())
+            .map(|(_, p)| self.rt.sym_name(p.name))
+            .collect();
         if !missing.is_empty() {
             let qual: &'static str = Box::leak(format!("{name}").into_boxed_str());
             let e = crate::engine::args::missing_error(qual, &missing);
             return Err(super::from_engine(self.rt, e));
         }
-        if let Some(_) = d.kwarg {
+        if d.kwarg.is_some() {
             let at = n + d.kwonly.len() + usize::from(d.vararg.is_some());
             slots[at] = Some(V::dict(kwargs));
         }
@@ -194,7 +346,11 @@ impl Ev<'_> {
     }
 
     /// Re-raises the exception a learner callback raised inside the engine, else the engine's.
-    pub fn engine_error(&mut self, e: crate::engine::PyErr, failure: Option<Box<Raised>>) -> Unwind {
+    pub fn engine_error(
+        &mut self,
+        e: crate::engine::PyErr,
+        failure: Option<Box<Raised>>,
+    ) -> Unwind {
         match failure {
             Some(mut r) => {
                 r.frames.insert(0, (self.rt.func.clone(), self.rt.line));
@@ -225,8 +381,17 @@ pub fn to_engine_value(rt: &mut super::Runtime, v: &V) -> Value {
             }
             Value::List(items)
         }
-        V::Dict(d) => Value::Dict(d.borrow().iter().map(|(k, x)| (to_engine_value(rt, k), to_engine_value(rt, x))).collect()),
-        V::Counter(c) => Value::Counter(c.iter().filter_map(|(k, n)| k.num().map(|k| (k, *n))).collect()),
+        V::Dict(d) => Value::Dict(
+            d.borrow()
+                .iter()
+                .map(|(k, x)| (to_engine_value(rt, k), to_engine_value(rt, x)))
+                .collect(),
+        ),
+        V::Counter(c) => Value::Counter(
+            c.iter()
+                .filter_map(|(k, n)| k.num().map(|k| (k, *n)))
+                .collect(),
+        ),
         V::Func(_) | V::Builtin(_) | V::Method(_) => Value::Func(rt.callback(v.clone())),
         V::Class(_) => Value::Func(rt.callback(v.clone())),
         V::Optimizer(o) => Value::Optimizer(*o),
@@ -246,17 +411,38 @@ pub fn from_engine_value(v: &Value) -> V {
         Value::Str(s) => V::str(s),
         Value::List(items) => V::list(items.iter().map(from_engine_value).collect()),
         Value::Tuple(items) => V::tuple(items.iter().map(from_engine_value).collect()),
-        Value::Dict(items) => V::dict(items.iter().map(|(k, x)| (from_engine_value(k), from_engine_value(x))).collect()),
-        Value::Counter(items) => V::Counter(Rc::new(items.iter().map(|(k, n)| (V::from_num(*k), *n)).collect())),
+        Value::Dict(items) => V::dict(
+            items
+                .iter()
+                .map(|(k, x)| (from_engine_value(k), from_engine_value(x)))
+                .collect(),
+        ),
+        Value::Counter(items) => V::Counter(Rc::new(
+            items.iter().map(|(k, n)| (V::from_num(*k), *n)).collect(),
+        )),
         Value::Func(FnId(_)) => V::Builtin("<function>"),
         Value::Optimizer(o) => V::Optimizer(*o),
         Value::Scheduler(s) => V::Scheduler(*s),
-        Value::Params(n) => V::list((0..*n).map(|_| V::Tensor(Rc::new(crate::sandbox::value::Tensor { shape: vec![], requires_grad: true, is_loss: false }))).collect()),
+        Value::Params(n) => V::list(
+            (0..*n)
+                .map(|_| {
+                    V::Tensor(Rc::new(crate::sandbox::value::Tensor {
+                        shape: vec![],
+                        requires_grad: true,
+                        is_loss: false,
+                    }))
+                })
+                .collect(),
+        ),
     }
 }
 
 /// Arithmetic with a tensor gives a tensor (the sandbox does not compute values).
 pub fn tensor_result(a: &V, b: &V) -> V {
     let is_loss = matches!(a, V::Tensor(t) if t.is_loss) || matches!(b, V::Tensor(t) if t.is_loss);
-    V::Tensor(Rc::new(crate::sandbox::value::Tensor { shape: vec![], requires_grad: false, is_loss }))
+    V::Tensor(Rc::new(crate::sandbox::value::Tensor {
+        shape: vec![],
+        requires_grad: false,
+        is_loss,
+    }))
 }

@@ -3,9 +3,14 @@
 
 use super::{Ev, Ex, raise};
 use crate::engine::Num;
-use crate::sandbox::ast::{Arg, BinOp, CmpOp, Comp, CompKind, Const, Expr, ExprKind, FPart, Name, Scope, UnaryOp};
+use crate::sandbox::ast::{
+    Arg, BinOp, CmpOp, Comp, CompKind, Const, Expr, ExprKind, FPart, Name, Scope, UnaryOp,
+};
 use crate::sandbox::value::{V, py_eq, range_len};
 use std::rc::Rc;
+
+/// Keyword arguments of a call, in source order.
+pub type Keywords = Vec<(Rc<str>, V)>;
 
 impl Ev<'_> {
     pub fn eval(&mut self, e: &Expr) -> Ex<V> {
@@ -24,7 +29,9 @@ impl Ev<'_> {
                 self.get_item(&o, &i)
             }
             ExprKind::Slice(a, b, c) => {
-                let mut part = |x: &Option<Box<Expr>>| -> Ex<V> { x.as_ref().map_or(Ok(V::None), |x| self.eval(x)) };
+                let mut part = |x: &Option<Box<Expr>>| -> Ex<V> {
+                    x.as_ref().map_or(Ok(V::None), |x| self.eval(x))
+                };
                 let (a, b, c) = (part(a)?, part(b)?, part(c)?);
                 Ok(V::tuple(vec![V::str("slice"), a, b, c]))
             }
@@ -43,7 +50,11 @@ impl Ev<'_> {
             ExprKind::Call(func, args) => self.eval_call(e.line, func, args),
             ExprKind::IfExp(test, a, b) => {
                 let t = self.eval(test)?;
-                if self.is_true(&t)? { self.eval(a) } else { self.eval(b) }
+                if self.is_true(&t)? {
+                    self.eval(a)
+                } else {
+                    self.eval(b)
+                }
             }
             ExprKind::Lambda(def) => self.make_function(def),
             ExprKind::List(items) => Ok(V::list(self.eval_items(items)?)),
@@ -55,7 +66,9 @@ impl Ev<'_> {
             ExprKind::Dict(items) => self.eval_dict(items),
             ExprKind::Comp(c) => self.comprehension(c),
             ExprKind::FString(parts) => Ok(V::Str(Rc::from(self.fstring(parts)?.as_str()))),
-            ExprKind::Starred(_) => raise(self.rt, "SyntaxError", "can't use starred expression here"),
+            ExprKind::Starred(_) => {
+                raise(self.rt, "SyntaxError", "can't use starred expression here")
+            }
             ExprKind::Walrus(name, value) => {
                 let v = self.eval(value)?;
                 self.store(*name, v.clone())?;
@@ -63,7 +76,14 @@ impl Ev<'_> {
             }
             ExprKind::Unsupported(what) => {
                 self.rt.line = e.line;
-                raise(self.rt, "SandboxError", format!("{what} are not supported in lrtutor's sandbox (line {})", e.line))
+                raise(
+                    self.rt,
+                    "SandboxError",
+                    format!(
+                        "{what} are not supported in lrtutor's sandbox (line {})",
+                        e.line
+                    ),
+                )
             }
         }
     }
@@ -106,14 +126,25 @@ impl Ev<'_> {
 
     pub fn check_size(&self, n: usize) -> Ex<()> {
         if n > self.rt.limits.max_items {
-            return raise(self.rt, "MemoryError", format!("a container grew past {} items; lrtutor stopped the snippet", self.rt.limits.max_items));
+            return raise(
+                self.rt,
+                "MemoryError",
+                format!(
+                    "a container grew past {} items; lrtutor stopped the snippet",
+                    self.rt.limits.max_items
+                ),
+            );
         }
         Ok(())
     }
 
     pub fn check_hashable(&self, key: &V) -> Ex<()> {
         match key {
-            V::List(_) | V::Dict(_) | V::Set(_) | V::ParamGroup(..) => raise(self.rt, "TypeError", format!("unhashable type: '{}'", key.type_name())),
+            V::List(_) | V::Dict(_) | V::Set(_) | V::ParamGroup(..) => raise(
+                self.rt,
+                "TypeError",
+                format!("unhashable type: '{}'", key.type_name()),
+            ),
             _ => Ok(()),
         }
     }
@@ -122,11 +153,17 @@ impl Ev<'_> {
     pub fn load(&mut self, n: Name) -> Ex<V> {
         match n.scope {
             Scope::Local(i) => {
-                let v = self.frame.as_ref().and_then(|f| f.borrow().get(usize::from(i)).cloned().flatten());
+                let v = self
+                    .frame
+                    .as_ref()
+                    .and_then(|f| f.borrow().get(usize::from(i)).cloned().flatten());
                 v.map_or_else(|| raise(self.rt, "UnboundLocalError", format!("cannot access local variable '{}' where it is not associated with a value", self.rt.sym_name(n.sym))), Ok)
             }
             Scope::Enclosing(d, i) => {
-                let v = self.env.get(usize::from(d) - 1).and_then(|f| f.borrow().get(usize::from(i)).cloned().flatten());
+                let v = self
+                    .env
+                    .get(usize::from(d) - 1)
+                    .and_then(|f| f.borrow().get(usize::from(i)).cloned().flatten());
                 v.map_or_else(|| raise(self.rt, "NameError", format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", self.rt.sym_name(n.sym))), Ok)
             }
             Scope::Global => {
@@ -136,7 +173,11 @@ impl Ev<'_> {
                 let name = self.rt.sym_name(n.sym).to_string();
                 match super::call::builtin(&name) {
                     Some(v) => Ok(v),
-                    None => raise(self.rt, "NameError", format!("name '{name}' is not defined")),
+                    None => raise(
+                        self.rt,
+                        "NameError",
+                        format!("name '{name}' is not defined"),
+                    ),
                 }
             }
         }
@@ -185,9 +226,13 @@ impl Ev<'_> {
     fn order(&mut self, op: CmpOp, a: &V, b: &V) -> Ex<bool> {
         use std::cmp::Ordering::*;
         let ord = match (a, b) {
-            _ if a.num().is_some() && b.num().is_some() => a.num().and_then(|x| b.num().and_then(|y| x.cmp(y))),
+            _ if a.num().is_some() && b.num().is_some() => {
+                a.num().and_then(|x| b.num().and_then(|y| x.cmp(y)))
+            }
             (V::Str(x), V::Str(y)) => Some(x.cmp(y)),
-            (V::List(x), V::List(y)) => return self.seq_order(op, &x.borrow().clone(), &y.borrow().clone()),
+            (V::List(x), V::List(y)) => {
+                return self.seq_order(op, &x.borrow().clone(), &y.borrow().clone());
+            }
             (V::Tuple(x), V::Tuple(y)) => return self.seq_order(op, &x.clone(), &y.clone()),
             _ => {
                 let sym = match op {
@@ -196,7 +241,15 @@ impl Ev<'_> {
                     CmpOp::Gt => ">",
                     _ => ">=",
                 };
-                return raise(self.rt, "TypeError", format!("'{sym}' not supported between instances of '{}' and '{}'", a.type_name(), b.type_name()));
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    format!(
+                        "'{sym}' not supported between instances of '{}' and '{}'",
+                        a.type_name(),
+                        b.type_name()
+                    ),
+                );
             }
         };
         Ok(match (op, ord) {
@@ -228,12 +281,25 @@ impl Ev<'_> {
         Ok(match container {
             V::Str(s) => match x {
                 V::Str(sub) => s.contains(&**sub),
-                _ => return raise(self.rt, "TypeError", format!("'in <string>' requires string as left operand, not {}", x.type_name())),
+                _ => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!(
+                            "'in <string>' requires string as left operand, not {}",
+                            x.type_name()
+                        ),
+                    );
+                }
             },
             V::Dict(d) => d.borrow().iter().any(|(k, _)| py_eq(k, x)),
             V::Counter(c) => c.iter().any(|(k, _)| py_eq(k, x)),
             V::Range(a, b, s) => match x.num() {
-                Some(Num::Int(i)) => range_len(*a, *b, *s) > 0 && ((*s > 0 && i >= *a && i < *b) || (*s < 0 && i <= *a && i > *b)) && (i - a) % s == 0,
+                Some(Num::Int(i)) => {
+                    range_len(*a, *b, *s) > 0
+                        && ((*s > 0 && i >= *a && i < *b) || (*s < 0 && i <= *a && i > *b))
+                        && (i - a) % s == 0
+                }
                 _ => false,
             },
             V::ParamGroup(..) => self.dict_items(container)?.iter().any(|(k, _)| py_eq(k, x)),
@@ -243,7 +309,11 @@ impl Ev<'_> {
 
     pub fn is_true(&mut self, v: &V) -> Ex<bool> {
         match v {
-            V::Tensor(_) => raise(self.rt, "SandboxError", "lrtutor's sandbox does not compute tensor values, so a tensor cannot be tested for truth"),
+            V::Tensor(_) => raise(
+                self.rt,
+                "SandboxError",
+                "lrtutor's sandbox does not compute tensor values, so a tensor cannot be tested for truth",
+            ),
             V::ParamGroups(_) | V::ParamGroup(..) => Ok(true),
             _ => Ok(v.truthy()),
         }
@@ -254,9 +324,12 @@ impl Ev<'_> {
             (UnaryOp::Not, _) => Ok(V::Bool(!self.is_true(&v)?)),
             (UnaryOp::Neg, _) if v.num().is_some() => {
                 let n = v.num().and_then(|n| n.neg().ok());
-                n.map(V::from_num).map_or_else(|| raise(self.rt, "OverflowError", "int too large"), Ok)
+                n.map(V::from_num)
+                    .map_or_else(|| raise(self.rt, "OverflowError", "int too large"), Ok)
             }
-            (UnaryOp::Pos, _) if v.num().is_some() => Ok(v.num().map(V::from_num).unwrap_or(V::None)),
+            (UnaryOp::Pos, _) if v.num().is_some() => {
+                Ok(v.num().map(V::from_num).unwrap_or(V::None))
+            }
             (UnaryOp::Invert, V::Int(i)) => Ok(V::Int(!i)),
             (UnaryOp::Invert, V::Bool(b)) => Ok(V::Int(!i64::from(*b))),
             (UnaryOp::Neg | UnaryOp::Pos, V::Tensor(_)) => Ok(v),
@@ -266,7 +339,11 @@ impl Ev<'_> {
                     UnaryOp::Pos => "+",
                     _ => "~",
                 };
-                raise(self.rt, "TypeError", format!("bad operand type for unary {sym}: '{}'", v.type_name()))
+                raise(
+                    self.rt,
+                    "TypeError",
+                    format!("bad operand type for unary {sym}: '{}'", v.type_name()),
+                )
             }
         }
     }
@@ -304,18 +381,37 @@ impl Ev<'_> {
                 self.check_size(v.len())?;
                 Ok(V::list(v))
             }
-            (BinOp::Add, V::Tuple(x), V::Tuple(y)) => Ok(V::tuple(x.iter().chain(y.iter()).cloned().collect())),
-            (BinOp::Mul, V::Str(_) | V::List(_) | V::Tuple(_), V::Int(_) | V::Bool(_)) => self.repeat(&a, &b),
-            (BinOp::Mul, V::Int(_) | V::Bool(_), V::Str(_) | V::List(_) | V::Tuple(_)) => self.repeat(&b, &a),
+            (BinOp::Add, V::Tuple(x), V::Tuple(y)) => {
+                Ok(V::tuple(x.iter().chain(y.iter()).cloned().collect()))
+            }
+            (BinOp::Mul, V::Str(_) | V::List(_) | V::Tuple(_), V::Int(_) | V::Bool(_)) => {
+                self.repeat(&a, &b)
+            }
+            (BinOp::Mul, V::Int(_) | V::Bool(_), V::Str(_) | V::List(_) | V::Tuple(_)) => {
+                self.repeat(&b, &a)
+            }
             (BinOp::Mod, V::Str(fmt), _) => self.percent(fmt, &b),
             (_, V::Tensor(_), _) | (_, _, V::Tensor(_)) => Ok(super::call::tensor_result(&a, &b)),
             _ => {
                 let sym = op.symbol();
                 let msg = match (op, &a) {
-                    (BinOp::Mul, V::Str(_) | V::List(_) | V::Tuple(_)) => format!("can't multiply sequence by non-int of type '{}'", b.type_name()),
-                    (BinOp::Add, V::Str(_)) => format!("can only concatenate str (not \"{}\") to str", b.type_name()),
-                    (BinOp::Add, V::List(_)) => format!("can only concatenate list (not \"{}\") to list", b.type_name()),
-                    _ => format!("unsupported operand type(s) for {sym}: '{}' and '{}'", a.type_name(), b.type_name()),
+                    (BinOp::Mul, V::Str(_) | V::List(_) | V::Tuple(_)) => format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        b.type_name()
+                    ),
+                    (BinOp::Add, V::Str(_)) => format!(
+                        "can only concatenate str (not \"{}\") to str",
+                        b.type_name()
+                    ),
+                    (BinOp::Add, V::List(_)) => format!(
+                        "can only concatenate list (not \"{}\") to list",
+                        b.type_name()
+                    ),
+                    _ => format!(
+                        "unsupported operand type(s) for {sym}: '{}' and '{}'",
+                        a.type_name(),
+                        b.type_name()
+                    ),
                 };
                 raise(self.rt, "TypeError", msg)
             }
@@ -335,11 +431,20 @@ impl Ev<'_> {
             V::List(l) => {
                 let items = l.borrow();
                 self.check_size(items.len().saturating_mul(n))?;
-                Ok(V::list(items.iter().cloned().cycle().take(items.len() * n).collect()))
+                Ok(V::list(
+                    items
+                        .iter()
+                        .cloned()
+                        .cycle()
+                        .take(items.len() * n)
+                        .collect(),
+                ))
             }
             V::Tuple(t) => {
                 self.check_size(t.len().saturating_mul(n))?;
-                Ok(V::tuple(t.iter().cloned().cycle().take(t.len() * n).collect()))
+                Ok(V::tuple(
+                    t.iter().cloned().cycle().take(t.len() * n).collect(),
+                ))
             }
             _ => Ok(V::None),
         }
@@ -363,11 +468,21 @@ impl Ev<'_> {
                         BinOp::LShift => a.checked_shl(b as u32).unwrap_or(0),
                         _ => a.checked_shr(b as u32).unwrap_or(0),
                     })),
-                    _ => raise(self.rt, "TypeError", format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), x.type_name(), y.type_name())),
+                    _ => raise(
+                        self.rt,
+                        "TypeError",
+                        format!(
+                            "unsupported operand type(s) for {}: '{}' and '{}'",
+                            op.symbol(),
+                            x.type_name(),
+                            y.type_name()
+                        ),
+                    ),
                 };
             }
         };
-        r.map(V::from_num).map_err(|e| super::from_engine(self.rt, e))
+        r.map(V::from_num)
+            .map_err(|e| super::from_engine(self.rt, e))
     }
 
     fn comprehension(&mut self, c: &Rc<Comp>) -> Ex<V> {
@@ -377,7 +492,7 @@ impl Ev<'_> {
         let mut env = Vec::with_capacity(self.env.len() + 1);
         env.extend(self.frame.clone());
         env.extend(self.env.iter().cloned());
-        let saved_frame = std::mem::replace(&mut self.frame, Some(frame));
+        let saved_frame = self.frame.replace(frame);
         let saved_env = std::mem::replace(&mut self.env, env);
         let mut out = Vec::new();
         let mut pairs = Vec::new();
@@ -399,7 +514,13 @@ impl Ev<'_> {
         })
     }
 
-    fn comp_level(&mut self, c: &Comp, level: usize, out: &mut Vec<V>, pairs: &mut Vec<(V, V)>) -> Ex<()> {
+    fn comp_level(
+        &mut self,
+        c: &Comp,
+        level: usize,
+        out: &mut Vec<V>,
+        pairs: &mut Vec<(V, V)>,
+    ) -> Ex<()> {
         let Some(g) = c.generators.get(level) else {
             match &c.kind {
                 CompKind::List(e) | CompKind::Set(e) | CompKind::Gen(e) => out.push(self.eval(e)?),
@@ -431,7 +552,12 @@ impl Ev<'_> {
         for p in parts {
             match p {
                 FPart::Lit(t) => s.push_str(t),
-                FPart::Value { expr, conversion, spec, debug } => {
+                FPart::Value {
+                    expr,
+                    conversion,
+                    spec,
+                    debug,
+                } => {
                     let v = self.eval(expr)?;
                     if let Some(d) = debug {
                         s.push_str(d);
@@ -442,7 +568,7 @@ impl Ev<'_> {
                     };
                     let v = match conv {
                         Some('r') | Some('a') => V::Str(Rc::from(self.repr(&v)?.as_str())),
-                        Some('s') => V::Str(Rc::from(self.to_str(&v)?.as_str())),
+                        Some('s') => V::Str(Rc::from(self.str_of(&v)?.as_str())),
                         _ => v,
                     };
                     let spec = match spec {
@@ -459,7 +585,7 @@ impl Ev<'_> {
         Ok(s)
     }
 
-    pub fn eval_args(&mut self, args: &[Arg]) -> Ex<(Vec<V>, Vec<(Rc<str>, V)>)> {
+    pub fn eval_args(&mut self, args: &[Arg]) -> Ex<(Vec<V>, Keywords)> {
         let mut pos = Vec::with_capacity(args.len());
         let mut kw = Vec::new();
         for a in args {

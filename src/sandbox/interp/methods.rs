@@ -41,9 +41,17 @@ impl Ev<'_> {
                         let other = self.iterate(&arg)?;
                         let mine = l.borrow().clone();
                         let out: Vec<V> = match name {
-                            "union" | "update" => super::expr::dedup(mine.into_iter().chain(other).collect()),
-                            "intersection" => mine.into_iter().filter(|x| other.iter().any(|y| py_eq(x, y))).collect(),
-                            _ => mine.into_iter().filter(|x| !other.iter().any(|y| py_eq(x, y))).collect(),
+                            "union" | "update" => {
+                                super::expr::dedup(mine.into_iter().chain(other).collect())
+                            }
+                            "intersection" => mine
+                                .into_iter()
+                                .filter(|x| other.iter().any(|y| py_eq(x, y)))
+                                .collect(),
+                            _ => mine
+                                .into_iter()
+                                .filter(|x| !other.iter().any(|y| py_eq(x, y)))
+                                .collect(),
                         };
                         if name == "update" {
                             *l.borrow_mut() = out;
@@ -57,13 +65,29 @@ impl Ev<'_> {
                 "most_common" => {
                     let mut items: Vec<(V, i64)> = c.to_vec();
                     items.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-                    Ok(V::list(items.into_iter().map(|(k, n)| V::tuple(vec![k, V::Int(n)])).collect()))
+                    Ok(V::list(
+                        items
+                            .into_iter()
+                            .map(|(k, n)| V::tuple(vec![k, V::Int(n)]))
+                            .collect(),
+                    ))
                 }
-                "elements" => Ok(V::iter(c.iter().flat_map(|(k, n)| std::iter::repeat_n(k.clone(), (*n).max(0) as usize)).collect())),
+                "elements" => Ok(V::iter(
+                    c.iter()
+                        .flat_map(|(k, n)| std::iter::repeat_n(k.clone(), (*n).max(0) as usize))
+                        .collect(),
+                )),
                 "keys" => Ok(V::list(c.iter().map(|(k, _)| k.clone()).collect())),
                 "values" => Ok(V::list(c.iter().map(|(_, n)| V::Int(*n)).collect())),
-                "items" => Ok(V::list(c.iter().map(|(k, n)| V::tuple(vec![k.clone(), V::Int(*n)])).collect())),
-                _ => Ok(c.iter().find(|(k, _)| py_eq(k, pos.first().unwrap_or(&V::None))).map_or(pos.get(1).cloned().unwrap_or(V::None), |(_, n)| V::Int(*n))),
+                "items" => Ok(V::list(
+                    c.iter()
+                        .map(|(k, n)| V::tuple(vec![k.clone(), V::Int(*n)]))
+                        .collect(),
+                )),
+                _ => Ok(c
+                    .iter()
+                    .find(|(k, _)| py_eq(k, pos.first().unwrap_or(&V::None)))
+                    .map_or(pos.get(1).cloned().unwrap_or(V::None), |(_, n)| V::Int(*n))),
             },
             V::Float(x) => match name {
                 "is_integer" => Ok(V::Bool(x.fract() == 0.0)),
@@ -89,7 +113,16 @@ impl Ev<'_> {
                 for (i, it) in items.iter().enumerate() {
                     match it {
                         V::Str(t) => parts.push(t.to_string()),
-                        other => return raise(self.rt, "TypeError", format!("sequence item {i}: expected str instance, {} found", other.type_name())),
+                        other => {
+                            return raise(
+                                self.rt,
+                                "TypeError",
+                                format!(
+                                    "sequence item {i}: expected str instance, {} found",
+                                    other.type_name()
+                                ),
+                            );
+                        }
                     }
                 }
                 parts.join(s)
@@ -100,11 +133,24 @@ impl Ev<'_> {
             "title" => title(s),
             "capitalize" => {
                 let mut c = s.chars();
-                c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+                c.next().map_or(String::new(), |f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
             }
-            "strip" => arg_str(0).map_or_else(|| s.trim().to_string(), |c| s.trim_matches(|x| c.contains(x)).to_string()),
-            "lstrip" => arg_str(0).map_or_else(|| s.trim_start().to_string(), |c| s.trim_start_matches(|x| c.contains(x)).to_string()),
-            "rstrip" => arg_str(0).map_or_else(|| s.trim_end().to_string(), |c| s.trim_end_matches(|x| c.contains(x)).to_string()),
+            "strip" => arg_str(0).map_or_else(
+                || s.trim().to_string(),
+                |c| s.trim_matches(|x| c.contains(x)).to_string(),
+            ),
+            "lstrip" => arg_str(0).map_or_else(
+                || s.trim_start().to_string(),
+                |c| s.trim_start_matches(|x| c.contains(x)).to_string(),
+            ),
+            "rstrip" => arg_str(0).map_or_else(
+                || s.trim_end().to_string(),
+                |c| s.trim_end_matches(|x| c.contains(x)).to_string(),
+            ),
             "split" => {
                 let parts: Vec<V> = match arg_str(0) {
                     Some(sep) if !sep.is_empty() => s.split(sep.as_str()).map(V::str).collect(),
@@ -114,18 +160,46 @@ impl Ev<'_> {
                 return Ok(V::list(parts));
             }
             "splitlines" => return Ok(V::list(s.lines().map(V::str).collect())),
-            "replace" => s.replace(&arg_str(0).unwrap_or_default(), &arg_str(1).unwrap_or_default()),
+            "replace" => s.replace(
+                &arg_str(0).unwrap_or_default(),
+                &arg_str(1).unwrap_or_default(),
+            ),
             "startswith" => return Ok(V::Bool(s.starts_with(&arg_str(0).unwrap_or_default()))),
             "endswith" => return Ok(V::Bool(s.ends_with(&arg_str(0).unwrap_or_default()))),
-            "isdigit" => return Ok(V::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))),
-            "count" => return Ok(V::Int(s.matches(&arg_str(0).unwrap_or_default()).count() as i64)),
-            "find" => return Ok(V::Int(s.find(&arg_str(0).unwrap_or_default()).map_or(-1, |i| s[..i].chars().count() as i64))),
+            "isdigit" => {
+                return Ok(V::Bool(
+                    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
+                ));
+            }
+            "count" => {
+                return Ok(V::Int(
+                    s.matches(&arg_str(0).unwrap_or_default()).count() as i64
+                ));
+            }
+            "find" => {
+                return Ok(V::Int(
+                    s.find(&arg_str(0).unwrap_or_default())
+                        .map_or(-1, |i| s[..i].chars().count() as i64),
+                ));
+            }
             "ljust" | "rjust" | "center" | "zfill" => {
-                let width = pos.first().and_then(super::builtins::int_of).unwrap_or(0).max(0) as usize;
-                let fill = arg_str(1).and_then(|f| f.chars().next()).unwrap_or(if name == "zfill" { '0' } else { ' ' });
+                let width = pos
+                    .first()
+                    .and_then(super::builtins::int_of)
+                    .unwrap_or(0)
+                    .max(0) as usize;
+                let fill = arg_str(1)
+                    .and_then(|f| f.chars().next())
+                    .unwrap_or(if name == "zfill" { '0' } else { ' ' });
                 pad(s, width, fill, name)
             }
-            _ => return raise(self.rt, "AttributeError", format!("'str' object has no attribute '{name}'")),
+            _ => {
+                return raise(
+                    self.rt,
+                    "AttributeError",
+                    format!("'str' object has no attribute '{name}'"),
+                );
+            }
         };
         Ok(V::str(&out))
     }
@@ -145,7 +219,13 @@ impl Ev<'_> {
                     chars.next();
                     out.push('}');
                 }
-                '}' => return raise(self.rt, "ValueError", "Single '}' encountered in format string"),
+                '}' => {
+                    return raise(
+                        self.rt,
+                        "ValueError",
+                        "Single '}' encountered in format string",
+                    );
+                }
                 '{' => {
                     let mut field = String::new();
                     let mut depth = 1;
@@ -184,11 +264,38 @@ impl Ev<'_> {
         let mut v = if first.is_empty() {
             let v = pos.get(*auto).cloned();
             *auto += 1;
-            v.map_or_else(|| raise(self.rt, "IndexError", format!("Replacement index {} out of range for positional args tuple", *auto - 1)), Ok)?
+            v.map_or_else(
+                || {
+                    raise(
+                        self.rt,
+                        "IndexError",
+                        format!(
+                            "Replacement index {} out of range for positional args tuple",
+                            *auto - 1
+                        ),
+                    )
+                },
+                Ok,
+            )?
         } else if let Ok(i) = first.parse::<usize>() {
-            pos.get(i).cloned().map_or_else(|| raise(self.rt, "IndexError", format!("Replacement index {i} out of range for positional args tuple")), Ok)?
+            pos.get(i).cloned().map_or_else(
+                || {
+                    raise(
+                        self.rt,
+                        "IndexError",
+                        format!("Replacement index {i} out of range for positional args tuple"),
+                    )
+                },
+                Ok,
+            )?
         } else {
-            kw.iter().find(|(k, _)| &**k == first).map(|(_, v)| v.clone()).map_or_else(|| raise(self.rt, "KeyError", crate::engine::repr::str_repr(first)), Ok)?
+            kw.iter()
+                .find(|(k, _)| &**k == first)
+                .map(|(_, v)| v.clone())
+                .map_or_else(
+                    || raise(self.rt, "KeyError", crate::engine::repr::str_repr(first)),
+                    Ok,
+                )?
         };
         for part in rest.split_inclusive(['.', '[']).filter(|p| !p.is_empty()) {
             let part = part.trim_end_matches(['.', '[']);
@@ -204,10 +311,14 @@ impl Ev<'_> {
         }
         let v = match conv {
             Some('r') | Some('a') => V::str(&self.repr(&v)?),
-            Some('s') => V::str(&self.to_str(&v)?),
+            Some('s') => V::str(&self.str_of(&v)?),
             _ => v,
         };
-        let spec = if spec.contains('{') { self.str_format(spec, pos, kw)? } else { spec.to_string() };
+        let spec = if spec.contains('{') {
+            self.str_format(spec, pos, kw)?
+        } else {
+            spec.to_string()
+        };
         self.format_value(&v, &spec)
     }
 
@@ -232,7 +343,8 @@ impl Ev<'_> {
                 let n = l.borrow().len() as i64;
                 let i = super::builtins::int_of(&arg).unwrap_or(0);
                 let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
-                l.borrow_mut().insert(i, pos.get(1).cloned().unwrap_or(V::None));
+                l.borrow_mut()
+                    .insert(i, pos.get(1).cloned().unwrap_or(V::None));
                 Ok(V::None)
             }
             "pop" => {
@@ -240,7 +352,11 @@ impl Ev<'_> {
                 if n == 0 {
                     return raise(self.rt, "IndexError", "pop from empty list");
                 }
-                let i = if pos.is_empty() { n - 1 } else { self.index(&arg, n, "pop")? };
+                let i = if pos.is_empty() {
+                    n - 1
+                } else {
+                    self.index(&arg, n, "pop")?
+                };
                 Ok(l.borrow_mut().remove(i))
             }
             "remove" => {
@@ -278,7 +394,9 @@ impl Ev<'_> {
     fn seq_query(&mut self, items: &[V], name: &str, pos: Vec<V>) -> Ex<V> {
         let arg = pos.first().cloned().unwrap_or(V::None);
         match name {
-            "count" => Ok(V::Int(items.iter().filter(|x| py_eq(x, &arg)).count() as i64)),
+            "count" => Ok(V::Int(
+                items.iter().filter(|x| py_eq(x, &arg)).count() as i64
+            )),
             _ => match items.iter().position(|x| py_eq(x, &arg)) {
                 Some(i) => Ok(V::Int(i as i64)),
                 None => {
@@ -295,10 +413,22 @@ impl Ev<'_> {
         match name {
             "keys" => Ok(V::list(d.borrow().iter().map(|(k, _)| k.clone()).collect())),
             "values" => Ok(V::list(d.borrow().iter().map(|(_, v)| v.clone()).collect())),
-            "items" => Ok(V::list(d.borrow().iter().map(|(k, v)| V::tuple(vec![k.clone(), v.clone()])).collect())),
-            "get" => Ok(d.borrow().iter().find(|(k, _)| py_eq(k, &arg)).map_or_else(|| pos.get(1).cloned().unwrap_or(V::None), |(_, v)| v.clone())),
+            "items" => Ok(V::list(
+                d.borrow()
+                    .iter()
+                    .map(|(k, v)| V::tuple(vec![k.clone(), v.clone()]))
+                    .collect(),
+            )),
+            "get" => Ok(d.borrow().iter().find(|(k, _)| py_eq(k, &arg)).map_or_else(
+                || pos.get(1).cloned().unwrap_or(V::None),
+                |(_, v)| v.clone(),
+            )),
             "setdefault" => {
-                let found = d.borrow().iter().find(|(k, _)| py_eq(k, &arg)).map(|(_, v)| v.clone());
+                let found = d
+                    .borrow()
+                    .iter()
+                    .find(|(k, _)| py_eq(k, &arg))
+                    .map(|(_, v)| v.clone());
                 match found {
                     Some(v) => Ok(v),
                     None => {
@@ -320,7 +450,11 @@ impl Ev<'_> {
                 }
             }
             "update" => {
-                let mut pairs = if pos.is_empty() { Vec::new() } else { self.dict_items(&arg)? };
+                let mut pairs = if pos.is_empty() {
+                    Vec::new()
+                } else {
+                    self.dict_items(&arg)?
+                };
                 pairs.extend(kw.into_iter().map(|(k, v)| (V::Str(k), v)));
                 for (k, v) in pairs {
                     super::expr::dict_set(&mut d.borrow_mut(), k, v);
@@ -341,7 +475,11 @@ fn title(s: &str) -> String {
     let mut prev_alpha = false;
     for c in s.chars() {
         if c.is_alphabetic() {
-            if prev_alpha { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+            if prev_alpha {
+                out.extend(c.to_lowercase())
+            } else {
+                out.extend(c.to_uppercase())
+            }
             prev_alpha = true;
         } else {
             out.push(c);

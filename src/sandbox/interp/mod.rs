@@ -26,11 +26,19 @@ pub struct Limits {
     pub max_items: usize,
     /// Bytes of printed output.
     pub max_output: usize,
+    /// Trace events kept (a million-step loop keeps the first ones and counts the rest).
+    pub max_trace: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_steps: 50_000_000, max_depth: 1000, max_items: 10_000_000, max_output: 4 << 20 }
+        Limits {
+            max_steps: 50_000_000,
+            max_depth: 1000,
+            max_items: 10_000_000,
+            max_output: 4 << 20,
+            max_trace: 100_000,
+        }
     }
 }
 
@@ -46,8 +54,10 @@ pub struct RunWarning {
 /// One event of the learning-rate trace.
 #[derive(Clone, Debug)]
 pub struct TraceEvent {
-    /// `optimizer.step`, `scheduler.step`, `scheduler.init` or `lr.set` (a manual change).
+    /// `scheduler.init`, `scheduler.step` or `lr.set` (a manual change in `param_groups`).
     pub kind: &'static str,
+    /// `optimizer.step()` calls made before this event.
+    pub optimizer_steps: u64,
     pub line: u32,
     /// The scheduler class, for scheduler events.
     pub scheduler: Option<&'static str>,
@@ -85,6 +95,9 @@ pub struct Runtime {
     pub out: String,
     pub warnings: Vec<RunWarning>,
     pub trace: Vec<TraceEvent>,
+    /// Events not recorded once the trace reached its cap.
+    pub trace_dropped: u64,
+    pub optimizer_steps: u64,
     pub notes: Vec<String>,
     pub limits: Limits,
     pub steps: u64,
@@ -117,6 +130,8 @@ impl Runtime {
             out: String::new(),
             warnings: Vec::new(),
             trace: Vec::new(),
+            trace_dropped: 0,
+            optimizer_steps: 0,
             notes: Vec::new(),
             limits,
             steps: 0,
@@ -145,8 +160,16 @@ pub fn raise<T>(rt: &Runtime, kind: &str, message: impl Into<String>) -> Ex<T> {
 
 pub fn raised(rt: &Runtime, kind: &str, message: String) -> Unwind {
     let args = vec![V::Str(Rc::from(message.as_str()))];
-    let exc = Rc::new(Exc { kind: Rc::from(kind), message, args });
-    Unwind::Raise(Box::new(Raised { exc, line: rt.line, frames: vec![(rt.func.clone(), rt.line)] }))
+    let exc = Rc::new(Exc {
+        kind: Rc::from(kind),
+        message,
+        args,
+    });
+    Unwind::Raise(Box::new(Raised {
+        exc,
+        line: rt.line,
+        frames: vec![(rt.func.clone(), rt.line)],
+    }))
 }
 
 /// Converts an engine error into a Python exception at the current line.
@@ -167,7 +190,13 @@ impl Host for Callbacks<'_> {
         let Some(func) = self.rt.callbacks.get(f.0 as usize).cloned() else {
             return Err(PyErr::type_error("unknown callback"));
         };
-        let mut ev = Ev { rt: self.rt, engine: None, module: self.module, frame: None, env: Vec::new() };
+        let mut ev = Ev {
+            rt: self.rt,
+            engine: None,
+            module: self.module,
+            frame: None,
+            env: Vec::new(),
+        };
         let arg = call::from_engine_value(&arg);
         match ev.call_value(&func, vec![arg], Vec::new()) {
             Ok(v) => Ok(call::to_engine_value(ev.rt, &v)),

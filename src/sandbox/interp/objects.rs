@@ -10,23 +10,42 @@ impl Ev<'_> {
     pub fn get_attr(&mut self, o: &V, attr: &str) -> Ex<V> {
         match o {
             V::Module(m) => self.module_attr(m, attr),
-            V::Optimizer(_) | V::Scheduler(_) | V::NnModule(_) | V::Tensor(_) | V::ParamGroups(_) | V::Params(_) => self.torch_attr(o, attr),
-            V::ParamGroup(..) if ["keys", "values", "items", "get", "update", "setdefault"].contains(&attr) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            V::Optimizer(_)
+            | V::Scheduler(_)
+            | V::NnModule(_)
+            | V::Tensor(_)
+            | V::ParamGroups(_)
+            | V::Params(_) => self.torch_attr(o, attr),
+            V::ParamGroup(..)
+                if ["keys", "values", "items", "get", "update", "setdefault"].contains(&attr) =>
+            {
+                Ok(V::Method(Rc::new((o.clone(), Rc::from(attr)))))
+            }
             V::Exception(e) if attr == "args" => Ok(V::tuple(e.args.clone())),
             V::Class(name) if attr == "__name__" => Ok(V::str(name)),
             V::Func(f) if attr == "__name__" => Ok(V::Str(f.def.name.clone())),
-            V::Builtin(name) if attr == "__name__" => Ok(V::str(name.rsplit('.').next().unwrap_or(name))),
+            V::Builtin(name) if attr == "__name__" => {
+                Ok(V::str(name.rsplit('.').next().unwrap_or(name)))
+            }
             V::Float(x) if attr == "real" => Ok(V::Float(*x)),
             V::Int(i) if attr == "real" || attr == "numerator" => Ok(V::Int(*i)),
             _ if has_method(o, attr) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
-            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{attr}'", o.type_name())),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("'{}' object has no attribute '{attr}'", o.type_name()),
+            ),
         }
     }
 
     pub fn set_attr(&mut self, o: &V, attr: &str, v: V) -> Ex<()> {
         match o {
             V::Scheduler(_) | V::Optimizer(_) => self.torch_set_attr(o, attr, v),
-            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{attr}'", o.type_name())),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("'{}' object has no attribute '{attr}'", o.type_name()),
+            ),
         }
     }
 
@@ -58,7 +77,11 @@ impl Ev<'_> {
                 Ok(V::Int(a + s * k as i64))
             }
             V::Dict(d) => {
-                let found = d.borrow().iter().find(|(k, _)| crate::sandbox::value::py_eq(k, i)).map(|(_, v)| v.clone());
+                let found = d
+                    .borrow()
+                    .iter()
+                    .find(|(k, _)| crate::sandbox::value::py_eq(k, i))
+                    .map(|(_, v)| v.clone());
                 match found {
                     Some(v) => Ok(v),
                     None => {
@@ -67,16 +90,31 @@ impl Ev<'_> {
                     }
                 }
             }
-            V::Counter(c) => Ok(V::Int(c.iter().find(|(k, _)| crate::sandbox::value::py_eq(k, i)).map_or(0, |(_, n)| *n))),
+            V::Counter(c) => Ok(V::Int(
+                c.iter()
+                    .find(|(k, _)| crate::sandbox::value::py_eq(k, i))
+                    .map_or(0, |(_, n)| *n),
+            )),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_get_item(o, i),
-            _ => raise(self.rt, "TypeError", format!("'{}' object is not subscriptable", o.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not subscriptable", o.type_name()),
+            ),
         }
     }
 
     /// Normalises an index (negative from the end), with CPython's IndexError/TypeError.
     pub fn index(&mut self, i: &V, len: usize, what: &str) -> Ex<usize> {
         let Some(crate::engine::Num::Int(k)) = i.num() else {
-            return raise(self.rt, "TypeError", format!("{what} indices must be integers or slices, not {}", i.type_name()));
+            return raise(
+                self.rt,
+                "TypeError",
+                format!(
+                    "{what} indices must be integers or slices, not {}",
+                    i.type_name()
+                ),
+            );
         };
         let k = if k < 0 { k + len as i64 } else { k };
         if k < 0 || k >= len as i64 {
@@ -91,12 +129,29 @@ impl Ev<'_> {
             V::Tuple(t) => t.to_vec(),
             V::Str(s) => s.chars().map(|c| V::str(&c.to_string())).collect(),
             V::Range(..) => self.iterate(o)?,
-            _ => return raise(self.rt, "TypeError", format!("'{}' object is not subscriptable", o.type_name())),
+            _ => {
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    format!("'{}' object is not subscriptable", o.type_name()),
+                );
+            }
         };
         let picked = self.pick(&items, a, b, s)?;
         Ok(match o {
             V::List(_) => V::list(picked),
-            V::Str(_) => V::str(&picked.iter().filter_map(|v| if let V::Str(c) = v { Some(c.to_string()) } else { None }).collect::<String>()),
+            V::Str(_) => V::str(
+                &picked
+                    .iter()
+                    .filter_map(|v| {
+                        if let V::Str(c) = v {
+                            Some(c.to_string())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect::<String>(),
+            ),
             V::Range(..) => V::list(picked),
             _ => V::tuple(picked),
         })
@@ -105,7 +160,13 @@ impl Ev<'_> {
     /// `items[a:b:s]` with Python's clamping rules.
     fn pick(&mut self, items: &[V], a: &V, b: &V, s: &V) -> Ex<Vec<V>> {
         let n = items.len() as i64;
-        let get = |v: &V| -> Option<i64> { if let Some(crate::engine::Num::Int(i)) = v.num() { Some(i) } else { None } };
+        let get = |v: &V| -> Option<i64> {
+            if let Some(crate::engine::Num::Int(i)) = v.num() {
+                Some(i)
+            } else {
+                None
+            }
+        };
         let step = if s.is_none() { 1 } else { get(s).unwrap_or(1) };
         if step == 0 {
             return raise(self.rt, "ValueError", "slice step cannot be zero");
@@ -120,9 +181,15 @@ impl Ev<'_> {
             }
         };
         let (start, stop) = if step > 0 {
-            (clamp(if a.is_none() { None } else { get(a) }, 0, 0, n), clamp(if b.is_none() { None } else { get(b) }, n, 0, n))
+            (
+                clamp(if a.is_none() { None } else { get(a) }, 0, 0, n),
+                clamp(if b.is_none() { None } else { get(b) }, n, 0, n),
+            )
         } else {
-            (clamp(if a.is_none() { None } else { get(a) }, n - 1, -1, n - 1), clamp(if b.is_none() { None } else { get(b) }, -1, -1, n - 1))
+            (
+                clamp(if a.is_none() { None } else { get(a) }, n - 1, -1, n - 1),
+                clamp(if b.is_none() { None } else { get(b) }, -1, -1, n - 1),
+            )
         };
         let mut out = Vec::new();
         let mut i = start;
@@ -148,7 +215,14 @@ impl Ev<'_> {
                 self.check_size(n)
             }
             V::ParamGroup(..) => self.torch_set_item(o, i, v),
-            _ => raise(self.rt, "TypeError", format!("'{}' object does not support item assignment", o.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!(
+                    "'{}' object does not support item assignment",
+                    o.type_name()
+                ),
+            ),
         }
     }
 
@@ -161,7 +235,10 @@ impl Ev<'_> {
                 Ok(())
             }
             V::Dict(d) => {
-                let pos = d.borrow().iter().position(|(k, _)| crate::sandbox::value::py_eq(k, i));
+                let pos = d
+                    .borrow()
+                    .iter()
+                    .position(|(k, _)| crate::sandbox::value::py_eq(k, i));
                 match pos {
                     Some(p) => {
                         d.borrow_mut().remove(p);
@@ -173,7 +250,11 @@ impl Ev<'_> {
                     }
                 }
             }
-            _ => raise(self.rt, "TypeError", format!("'{}' object doesn't support item deletion", o.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object doesn't support item deletion", o.type_name()),
+            ),
         }
     }
 
@@ -194,7 +275,11 @@ impl Ev<'_> {
             V::Params(p) => Ok(p.borrow_mut().take().unwrap_or_default()),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_iterate(v),
             V::NnModule(_) | V::Tensor(_) => self.torch_iterate(v),
-            _ => raise(self.rt, "TypeError", format!("'{}' object is not iterable", v.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not iterable", v.type_name()),
+            ),
         }
     }
 
@@ -204,7 +289,11 @@ impl Ev<'_> {
             V::Dict(d) => Ok(d.borrow().clone()),
             V::ParamGroup(..) => self.torch_group_items(v),
             V::Counter(c) => Ok(c.iter().map(|(k, n)| (k.clone(), V::Int(*n))).collect()),
-            _ => raise(self.rt, "TypeError", format!("'{}' object is not a mapping", v.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not a mapping", v.type_name()),
+            ),
         }
     }
 
@@ -233,7 +322,10 @@ impl Ev<'_> {
                 Ok(format!("{{{}}}", parts.join(", ")))
             }
             V::Counter(c) => {
-                let items: Vec<(crate::engine::Num, i64)> = c.iter().filter_map(|(k, n)| k.num().map(|k| (k, *n))).collect();
+                let items: Vec<(crate::engine::Num, i64)> = c
+                    .iter()
+                    .filter_map(|(k, n)| k.num().map(|k| (k, *n)))
+                    .collect();
                 Ok(crate::engine::value::counter_repr(&items))
             }
             V::Func(f) => Ok(format!("<function {} at 0x7f3a2c1b4040>", f.def.name)),
@@ -252,7 +344,7 @@ impl Ev<'_> {
     }
 
     /// `str(x)`.
-    pub fn to_str(&mut self, v: &V) -> Ex<String> {
+    pub fn str_of(&mut self, v: &V) -> Ex<String> {
         match v {
             V::Str(s) => Ok(s.to_string()),
             V::Exception(e) => Ok(exception_str(e)),
@@ -264,7 +356,7 @@ impl Ev<'_> {
     pub fn format_value(&mut self, v: &V, spec: &str) -> Ex<String> {
         let (s, r) = match v {
             V::Int(_) | V::Float(_) | V::Bool(_) | V::Str(_) => (String::new(), String::new()),
-            _ => (self.to_str(v)?, self.repr(v)?),
+            _ => (self.str_of(v)?, self.repr(v)?),
         };
         let arg = fmt_arg(v, &s, &r);
         format::format_value(&arg, spec).or_else(|e| raise(self.rt, e.kind, e.message))
@@ -278,9 +370,13 @@ impl Ev<'_> {
         };
         let mut texts = Vec::with_capacity(items.len());
         for it in &items {
-            texts.push((self.to_str(it)?, self.repr(it)?));
+            texts.push((self.str_of(it)?, self.repr(it)?));
         }
-        let fmt_args: Vec<FmtArg> = items.iter().zip(&texts).map(|(v, (s, r))| fmt_arg(v, s, r)).collect();
+        let fmt_args: Vec<FmtArg> = items
+            .iter()
+            .zip(&texts)
+            .map(|(v, (s, r))| fmt_arg(v, s, r))
+            .collect();
         match format::percent_format(fmt, &fmt_args) {
             Ok(s) => Ok(V::Str(Rc::from(s.as_str()))),
             Err(e) => raise(self.rt, e.kind, e.message),
@@ -294,7 +390,11 @@ fn fmt_arg<'a>(v: &'a V, s: &'a str, r: &'a str) -> FmtArg<'a> {
         V::Float(x) => FmtArg::Float(*x),
         V::Bool(b) => FmtArg::Bool(*b),
         V::Str(t) => FmtArg::Str(t),
-        other => FmtArg::Other { str: s, repr: r, type_name: other.type_name() },
+        other => FmtArg::Other {
+            str: s,
+            repr: r,
+            type_name: other.type_name(),
+        },
     }
 }
 
@@ -305,17 +405,63 @@ fn exception_str(e: &crate::sandbox::value::Exc) -> String {
 
 /// Whether `o.attr` is a method the sandbox implements for plain values.
 fn has_method(o: &V, attr: &str) -> bool {
-    const STR: &[&str] = &["join", "format", "upper", "lower", "strip", "lstrip", "rstrip", "split", "replace", "startswith", "endswith", "ljust", "rjust", "center", "zfill", "count", "find", "title", "capitalize", "isdigit", "splitlines"];
-    const LIST: &[&str] = &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"];
-    const DICT: &[&str] = &["keys", "values", "items", "get", "update", "pop", "setdefault", "copy", "clear"];
-    const SET: &[&str] = &["add", "update", "discard", "remove", "union", "intersection", "difference", "copy"];
+    const STR: &[&str] = &[
+        "join",
+        "format",
+        "upper",
+        "lower",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "split",
+        "replace",
+        "startswith",
+        "endswith",
+        "ljust",
+        "rjust",
+        "center",
+        "zfill",
+        "count",
+        "find",
+        "title",
+        "capitalize",
+        "isdigit",
+        "splitlines",
+    ];
+    const LIST: &[&str] = &[
+        "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy",
+        "clear",
+    ];
+    const DICT: &[&str] = &[
+        "keys",
+        "values",
+        "items",
+        "get",
+        "update",
+        "pop",
+        "setdefault",
+        "copy",
+        "clear",
+    ];
+    const SET: &[&str] = &[
+        "add",
+        "update",
+        "discard",
+        "remove",
+        "union",
+        "intersection",
+        "difference",
+        "copy",
+    ];
     match o {
         V::Str(_) => STR.contains(&attr),
         V::List(_) => LIST.contains(&attr),
         V::Tuple(_) => attr == "index" || attr == "count",
         V::Dict(_) => DICT.contains(&attr),
         V::Set(_) => SET.contains(&attr),
-        V::Counter(_) => ["most_common", "keys", "values", "items", "elements", "get"].contains(&attr),
+        V::Counter(_) => {
+            ["most_common", "keys", "values", "items", "elements", "get"].contains(&attr)
+        }
         V::Float(_) => attr == "is_integer" || attr == "hex",
         V::Int(_) => attr == "bit_length",
         V::Exception(_) => attr == "with_traceback",

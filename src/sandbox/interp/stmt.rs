@@ -17,7 +17,10 @@ impl Ev<'_> {
     pub fn tick(&mut self) -> Ex<()> {
         self.rt.steps += 1;
         if self.rt.steps > self.rt.limits.max_steps {
-            let msg = format!("the snippet ran more than {} steps; lrtutor stopped it (raise the limit with --max-steps)", self.rt.limits.max_steps);
+            let msg = format!(
+                "the snippet ran more than {} steps; lrtutor stopped it (raise the limit with --max-steps)",
+                self.rt.limits.max_steps
+            );
             return raise(self.rt, "TimeoutError", msg);
         }
         Ok(())
@@ -37,7 +40,11 @@ impl Ev<'_> {
             }
             StmtKind::AugAssign(t, op, value) => self.aug_assign(t, *op, value),
             StmtKind::If(test, body, orelse) => {
-                if self.truthy(test)? { self.exec_block(body) } else { self.exec_block(orelse) }
+                if self.truthy(test)? {
+                    self.exec_block(body)
+                } else {
+                    self.exec_block(orelse)
+                }
             }
             StmtKind::While(test, body, orelse) => self.exec_while(s.line, test, body, orelse),
             StmtKind::For(t, iter, body, orelse) => self.exec_for(t, iter, body, orelse),
@@ -55,7 +62,12 @@ impl Ev<'_> {
                 let f = self.make_function(def)?;
                 self.store(*name, f)
             }
-            StmtKind::Try { body, handlers, orelse, finally } => self.exec_try(body, handlers, orelse, finally),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => self.exec_try(body, handlers, orelse, finally),
             StmtKind::Raise(e) => self.exec_raise(e.as_ref()),
             StmtKind::Assert(test, msg) => {
                 if self.truthy(test)? {
@@ -64,16 +76,27 @@ impl Ev<'_> {
                 let m = match msg {
                     Some(m) => {
                         let v = self.eval(m)?;
-                        self.to_str(&v)?
+                        self.str_of(&v)?
                     }
                     None => String::new(),
                 };
                 raise(self.rt, "AssertionError", m)
             }
             StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.delete(t)),
-            StmtKind::Import(names) => names.iter().try_for_each(|(path, bound, aliased)| self.import(path, *bound, *aliased)),
-            StmtKind::ImportFrom(module, names) => names.iter().try_for_each(|(name, bound)| self.import_from(module, name, *bound)),
-            StmtKind::Unsupported(what) => raise(self.rt, "SandboxError", format!("{what} are not supported in lrtutor's sandbox (line {})", s.line)),
+            StmtKind::Import(names) => names
+                .iter()
+                .try_for_each(|(path, bound, aliased)| self.import(path, *bound, *aliased)),
+            StmtKind::ImportFrom(module, names) => names
+                .iter()
+                .try_for_each(|(name, bound)| self.import_from(module, name, *bound)),
+            StmtKind::Unsupported(what) => raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "{what} are not supported in lrtutor's sandbox (line {})",
+                    s.line
+                ),
+            ),
         }
     }
 
@@ -82,7 +105,13 @@ impl Ev<'_> {
         self.is_true(&v)
     }
 
-    fn exec_while(&mut self, line: u32, test: &crate::sandbox::ast::Expr, body: &[Stmt], orelse: &[Stmt]) -> Ex<()> {
+    fn exec_while(
+        &mut self,
+        line: u32,
+        test: &crate::sandbox::ast::Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Ex<()> {
         loop {
             self.rt.line = line;
             if !self.truthy(test)? {
@@ -96,7 +125,13 @@ impl Ev<'_> {
         }
     }
 
-    fn exec_for(&mut self, t: &Target, iter: &crate::sandbox::ast::Expr, body: &[Stmt], orelse: &[Stmt]) -> Ex<()> {
+    fn exec_for(
+        &mut self,
+        t: &Target,
+        iter: &crate::sandbox::ast::Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Ex<()> {
         let it = self.eval(iter)?;
         // Ranges are stepped lazily: a million-iteration loop allocates nothing.
         if let V::Range(start, stop, step) = it {
@@ -124,7 +159,13 @@ impl Ev<'_> {
         self.exec_block(orelse)
     }
 
-    fn exec_try(&mut self, body: &[Stmt], handlers: &[Handler], orelse: &[Stmt], finally: &[Stmt]) -> Ex<()> {
+    fn exec_try(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        finally: &[Stmt],
+    ) -> Ex<()> {
         let result = match self.exec_block(body) {
             Err(Unwind::Raise(r)) => self.handle(r, handlers),
             Ok(()) => self.exec_block(orelse),
@@ -165,13 +206,31 @@ impl Ev<'_> {
         let v = self.eval(e)?;
         let exc = match v {
             V::Exception(exc) => exc,
-            V::Class(name) if super::call::is_exception_class(name) => match self.call_value(&V::Class(name), Vec::new(), Vec::new())? {
-                V::Exception(exc) => exc,
-                _ => return raise(self.rt, "TypeError", "exceptions must derive from BaseException"),
-            },
-            _ => return raise(self.rt, "TypeError", "exceptions must derive from BaseException"),
+            V::Class(name) if super::call::is_exception_class(name) => {
+                match self.call_value(&V::Class(name), Vec::new(), Vec::new())? {
+                    V::Exception(exc) => exc,
+                    _ => {
+                        return raise(
+                            self.rt,
+                            "TypeError",
+                            "exceptions must derive from BaseException",
+                        );
+                    }
+                }
+            }
+            _ => {
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    "exceptions must derive from BaseException",
+                );
+            }
         };
-        Err(Unwind::Raise(Box::new(Raised { exc, line: self.rt.line, frames: vec![(self.rt.func.clone(), self.rt.line)] })))
+        Err(Unwind::Raise(Box::new(Raised {
+            exc,
+            line: self.rt.line,
+            frames: vec![(self.rt.func.clone(), self.rt.line)],
+        })))
     }
 
     pub fn make_function(&mut self, def: &Rc<crate::sandbox::ast::FuncDef>) -> Ex<V> {
@@ -191,7 +250,12 @@ impl Ev<'_> {
         let mut env = Vec::with_capacity(self.env.len() + 1);
         env.extend(self.frame.clone());
         env.extend(self.env.iter().cloned());
-        Ok(V::Func(Rc::new(Closure { def: def.clone(), defaults, kw_defaults, env })))
+        Ok(V::Func(Rc::new(Closure {
+            def: def.clone(),
+            defaults,
+            kw_defaults,
+            env,
+        })))
     }
 
     /// Binds a name in its scope.
@@ -233,7 +297,11 @@ impl Ev<'_> {
                 self.set_item(&o, i, v)
             }
             Target::Tuple(targets) => self.unpack(targets, v),
-            Target::Starred(_) => raise(self.rt, "SyntaxError", "starred assignment target must be in a list or tuple"),
+            Target::Starred(_) => raise(
+                self.rt,
+                "SyntaxError",
+                "starred assignment target must be in a list or tuple",
+            ),
         }
     }
 
@@ -245,15 +313,30 @@ impl Ev<'_> {
                 let msg = if items.len() > targets.len() {
                     format!("too many values to unpack (expected {})", targets.len())
                 } else {
-                    format!("not enough values to unpack (expected {}, got {})", targets.len(), items.len())
+                    format!(
+                        "not enough values to unpack (expected {}, got {})",
+                        targets.len(),
+                        items.len()
+                    )
                 };
                 return raise(self.rt, "ValueError", msg);
             }
-            return targets.iter().zip(items).try_for_each(|(t, x)| self.assign(t, x));
+            return targets
+                .iter()
+                .zip(items)
+                .try_for_each(|(t, x)| self.assign(t, x));
         };
         let after = targets.len() - star - 1;
         if items.len() < targets.len() - 1 {
-            return raise(self.rt, "ValueError", format!("not enough values to unpack (expected at least {}, got {})", targets.len() - 1, items.len()));
+            return raise(
+                self.rt,
+                "ValueError",
+                format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    targets.len() - 1,
+                    items.len()
+                ),
+            );
         }
         let mut items = items;
         let tail = items.split_off(items.len() - after);
@@ -264,10 +347,18 @@ impl Ev<'_> {
         if let Target::Starred(inner) = &targets[star] {
             self.assign(inner, V::list(middle))?;
         }
-        targets[star + 1..].iter().zip(tail).try_for_each(|(t, x)| self.assign(t, x))
+        targets[star + 1..]
+            .iter()
+            .zip(tail)
+            .try_for_each(|(t, x)| self.assign(t, x))
     }
 
-    fn aug_assign(&mut self, t: &Target, op: crate::sandbox::ast::BinOp, value: &crate::sandbox::ast::Expr) -> Ex<()> {
+    fn aug_assign(
+        &mut self,
+        t: &Target,
+        op: crate::sandbox::ast::BinOp,
+        value: &crate::sandbox::ast::Expr,
+    ) -> Ex<()> {
         match t {
             Target::Name(n) => {
                 let cur = self.load(*n)?;
@@ -290,7 +381,11 @@ impl Ev<'_> {
                 let v = self.inplace(op, cur, rhs)?;
                 self.set_item(&o, i, v)
             }
-            _ => raise(self.rt, "SyntaxError", "illegal expression for augmented assignment"),
+            _ => raise(
+                self.rt,
+                "SyntaxError",
+                "illegal expression for augmented assignment",
+            ),
         }
     }
 
@@ -321,7 +416,11 @@ impl Ev<'_> {
                 self.del_item(&o, &i)
             }
             Target::Tuple(ts) => ts.iter().try_for_each(|t| self.delete(t)),
-            _ => raise(self.rt, "SandboxError", "this 'del' target is not supported in lrtutor's sandbox"),
+            _ => raise(
+                self.rt,
+                "SandboxError",
+                "this 'del' target is not supported in lrtutor's sandbox",
+            ),
         }
     }
 }

@@ -11,14 +11,70 @@ use std::rc::Rc;
 type Kw = Vec<(Rc<str>, V)>;
 
 const NN_CLASSES: &[&str] = &[
-    "Linear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose2d", "ReLU", "ReLU6", "LeakyReLU", "ELU", "GELU", "SiLU",
-    "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Softplus", "Dropout", "Dropout2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm",
-    "GroupNorm", "Embedding", "LSTM", "GRU", "RNN", "Flatten", "Identity", "MaxPool1d", "MaxPool2d", "AvgPool2d",
-    "AdaptiveAvgPool2d", "Sequential", "ModuleList", "Module", "Parameter", "MSELoss", "CrossEntropyLoss", "L1Loss", "BCELoss",
-    "BCEWithLogitsLoss", "NLLLoss", "SmoothL1Loss", "HuberLoss", "KLDivLoss",
+    "Linear",
+    "Bilinear",
+    "Conv1d",
+    "Conv2d",
+    "Conv3d",
+    "ConvTranspose2d",
+    "ReLU",
+    "ReLU6",
+    "LeakyReLU",
+    "ELU",
+    "GELU",
+    "SiLU",
+    "Sigmoid",
+    "Tanh",
+    "Softmax",
+    "LogSoftmax",
+    "Softplus",
+    "Dropout",
+    "Dropout2d",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "LayerNorm",
+    "GroupNorm",
+    "Embedding",
+    "LSTM",
+    "GRU",
+    "RNN",
+    "Flatten",
+    "Identity",
+    "MaxPool1d",
+    "MaxPool2d",
+    "AvgPool2d",
+    "AdaptiveAvgPool2d",
+    "Sequential",
+    "ModuleList",
+    "Module",
+    "Parameter",
+    "MSELoss",
+    "CrossEntropyLoss",
+    "L1Loss",
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "NLLLoss",
+    "SmoothL1Loss",
+    "HuberLoss",
+    "KLDivLoss",
 ];
-const TORCH_FUNCS: &[&str] = &["zeros", "ones", "randn", "rand", "tensor", "empty", "arange", "linspace", "manual_seed", "full", "randint", "zeros_like", "ones_like"];
-const GET_LR_WARNING: &str = "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.";
+const TORCH_FUNCS: &[&str] = &[
+    "zeros",
+    "ones",
+    "randn",
+    "rand",
+    "tensor",
+    "empty",
+    "arange",
+    "linspace",
+    "manual_seed",
+    "full",
+    "randint",
+    "zeros_like",
+    "ones_like",
+];
+const GET_LR_WARNING: &str =
+    "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.";
 
 fn is_loss(kind: &str) -> bool {
     kind.ends_with("Loss")
@@ -28,7 +84,11 @@ impl Ev<'_> {
     fn engine(&mut self) -> Ex<&mut Engine> {
         match self.engine.as_deref_mut() {
             Some(e) => Ok(e),
-            None => raise(self.rt, "SandboxError", "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox"),
+            None => raise(
+                self.rt,
+                "SandboxError",
+                "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox",
+            ),
         }
     }
 
@@ -39,8 +99,13 @@ impl Ev<'_> {
             ("torch", "optim") => Some(V::Module("torch.optim")),
             ("torch", "__version__") => Some(V::str("2.15.0")),
             ("torch", "Tensor") => Some(V::Class("Tensor")),
-            ("torch", "float32" | "float64" | "float16" | "long" | "int64" | "float") => Some(V::str(&format!("torch.{attr}"))),
-            ("torch", f) => TORCH_FUNCS.iter().find(|n| **n == f).map(|n| V::Builtin(leak(&format!("torch.{n}")))),
+            ("torch", "float32" | "float64" | "float16" | "long" | "int64" | "float") => {
+                Some(V::str(&format!("torch.{attr}")))
+            }
+            ("torch", f) => TORCH_FUNCS
+                .iter()
+                .find(|n| **n == f)
+                .map(|n| V::Builtin(leak(&format!("torch.{n}")))),
             ("torch.nn", "functional") => Some(V::Module("torch.nn.functional")),
             ("torch.nn", c) => NN_CLASSES.iter().find(|n| **n == c).map(|n| V::Class(n)),
             ("torch.optim", "lr_scheduler") => Some(V::Module("torch.optim.lr_scheduler")),
@@ -55,34 +120,81 @@ impl Ev<'_> {
             ("math", f) if MATH_FUNCS.contains(&f) => Some(V::Builtin(leak(&format!("math.{f}")))),
             _ => None,
         };
-        found.map_or_else(|| raise(self.rt, "AttributeError", format!("module '{m}' has no attribute '{attr}'")), Ok)
+        found.map_or_else(
+            || {
+                raise(
+                    self.rt,
+                    "AttributeError",
+                    format!("module '{m}' has no attribute '{attr}'"),
+                )
+            },
+            Ok,
+        )
     }
 
     /// `import a.b.c` / `import a.b as x`.
-    pub fn import(&mut self, path: &str, bound: crate::sandbox::ast::Name, aliased: bool) -> Ex<()> {
+    pub fn import(
+        &mut self,
+        path: &str,
+        bound: crate::sandbox::ast::Name,
+        aliased: bool,
+    ) -> Ex<()> {
         let Some(module) = known_module(path) else {
             let top = path.split('.').next().unwrap_or(path);
-            return raise(self.rt, "SandboxError", format!("importing '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math", self.rt.line));
+            return raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "importing '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math",
+                    self.rt.line
+                ),
+            );
         };
-        let value = if aliased { V::Module(module) } else { V::Module(known_module(path.split('.').next().unwrap_or(path)).unwrap_or(module)) };
+        let value = if aliased {
+            V::Module(module)
+        } else {
+            V::Module(known_module(path.split('.').next().unwrap_or(path)).unwrap_or(module))
+        };
         self.store(bound, value)
     }
 
     /// `from module import name as bound`.
-    pub fn import_from(&mut self, module: &str, name: &str, bound: crate::sandbox::ast::Name) -> Ex<()> {
+    pub fn import_from(
+        &mut self,
+        module: &str,
+        name: &str,
+        bound: crate::sandbox::ast::Name,
+    ) -> Ex<()> {
         let Some(m) = known_module(module) else {
             let top = module.split('.').next().unwrap_or(module);
-            return raise(self.rt, "SandboxError", format!("importing from '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math", self.rt.line));
+            return raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "importing from '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math",
+                    self.rt.line
+                ),
+            );
         };
         if name == "*" {
-            return raise(self.rt, "SandboxError", "'import *' is not supported in lrtutor's sandbox: import the names you use");
+            return raise(
+                self.rt,
+                "SandboxError",
+                "'import *' is not supported in lrtutor's sandbox: import the names you use",
+            );
         }
         let sub = format!("{m}.{name}");
         let value = match known_module(&sub) {
             Some(sm) => V::Module(sm),
             None => match self.module_attr(m, name) {
                 Ok(v) => v,
-                Err(_) => return raise(self.rt, "ImportError", format!("cannot import name '{name}' from '{m}'")),
+                Err(_) => {
+                    return raise(
+                        self.rt,
+                        "ImportError",
+                        format!("cannot import name '{name}' from '{m}'"),
+                    );
+                }
             },
         };
         self.store(bound, value)
@@ -96,26 +208,57 @@ impl Ev<'_> {
             return self.new_optimizer(kind, pos, kw);
         }
         match name {
-            "Parameter" => Ok(V::Tensor(Rc::new(Tensor { shape: tensor_shape(pos.first()), requires_grad: true, is_loss: false }))),
+            "Parameter" => Ok(V::Tensor(Rc::new(Tensor {
+                shape: tensor_shape(pos.first()),
+                requires_grad: true,
+                is_loss: false,
+            }))),
             "Sequential" | "ModuleList" => {
                 let mut children = Vec::new();
-                let items = if name == "ModuleList" { self.iterate(pos.first().unwrap_or(&V::list(vec![])))? } else { pos };
+                let items = if name == "ModuleList" {
+                    self.iterate(pos.first().unwrap_or(&V::list(vec![])))?
+                } else {
+                    pos
+                };
                 for it in items {
                     match it {
                         V::NnModule(m) => children.push(m),
-                        other => return raise(self.rt, "TypeError", format!("{} is not a Module subclass", other.type_name())),
+                        other => {
+                            return raise(
+                                self.rt,
+                                "TypeError",
+                                format!("{} is not a Module subclass", other.type_name()),
+                            );
+                        }
                     }
                 }
                 let params = children
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, c)| all_params(c).into_iter().map(move |(n, t)| (format!("{i}.{n}"), t)))
+                    .flat_map(|(i, c)| {
+                        all_params(c)
+                            .into_iter()
+                            .map(move |(n, t)| (format!("{i}.{n}"), t))
+                    })
                     .collect();
-                Ok(V::NnModule(Rc::new(NnModule { kind: leak(name), params, is_loss: false, children })))
+                Ok(V::NnModule(Rc::new(NnModule {
+                    kind: leak(name),
+                    params,
+                    is_loss: false,
+                    children,
+                })))
             }
-            "Optimizer" | "Tensor" | "Module" => raise(self.rt, "SandboxError", format!("creating a bare {name} is not supported in lrtutor's sandbox")),
+            "Optimizer" | "Tensor" | "Module" => raise(
+                self.rt,
+                "SandboxError",
+                format!("creating a bare {name} is not supported in lrtutor's sandbox"),
+            ),
             _ if NN_CLASSES.contains(&name) => Ok(V::NnModule(Rc::new(nn_module(name, &pos, &kw)))),
-            _ => raise(self.rt, "TypeError", format!("cannot create '{name}' instances")),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("cannot create '{name}' instances"),
+            ),
         }
     }
 
@@ -124,15 +267,27 @@ impl Ev<'_> {
         match name {
             "torch.manual_seed" => Ok(V::None),
             _ => {
-                let shape = pos.iter().filter_map(|p| p.num()).map(|n| n.f() as i64).collect();
-                Ok(V::Tensor(Rc::new(Tensor { shape, requires_grad: false, is_loss: false })))
+                let shape = pos
+                    .iter()
+                    .filter_map(|p| p.num())
+                    .map(|n| n.f() as i64)
+                    .collect();
+                Ok(V::Tensor(Rc::new(Tensor {
+                    shape,
+                    requires_grad: false,
+                    is_loss: false,
+                })))
             }
         }
     }
 
     /// Calling an `nn.Module`: a tensor (a loss module's value is not meaningful here).
     pub fn call_module(&mut self, m: &Rc<NnModule>, _pos: Vec<V>) -> V {
-        V::Tensor(Rc::new(Tensor { shape: vec![], requires_grad: false, is_loss: m.is_loss }))
+        V::Tensor(Rc::new(Tensor {
+            shape: vec![],
+            requires_grad: false,
+            is_loss: m.is_loss,
+        }))
     }
 
     pub fn tensor_item(&mut self, v: &V) -> Ex<V> {
@@ -151,7 +306,13 @@ impl Ev<'_> {
             Some(p) => p,
             None => match kw.iter().find(|(k, _)| &**k == "params") {
                 Some((_, p)) => p.clone(),
-                None => return raise(self.rt, "TypeError", format!("{qual}() missing 1 required positional argument: 'params'")),
+                None => {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!("{qual}() missing 1 required positional argument: 'params'"),
+                    );
+                }
             },
         };
         let mut args: Vec<(String, Value)> = Vec::new();
@@ -161,22 +322,38 @@ impl Ev<'_> {
         let extra = pos.count();
         if extra > 0 {
             let total = kind.positional.len() + 2;
-            return raise(self.rt, "TypeError", format!("{qual}() takes from 2 to {total} positional arguments but {} were given", total + extra));
+            return raise(
+                self.rt,
+                "TypeError",
+                format!(
+                    "{qual}() takes from 2 to {total} positional arguments but {} were given",
+                    total + extra
+                ),
+            );
         }
         for (k, v) in &kw {
             if &**k == "params" {
                 continue;
             }
             if !kind.positional.contains(&&**k) && !kind.keyword_only.contains(&&**k) {
-                return raise(self.rt, "TypeError", format!("{qual}() got an unexpected keyword argument '{k}'"));
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    format!("{qual}() got an unexpected keyword argument '{k}'"),
+                );
             }
             if args.iter().any(|(n, _)| n == &**k) {
-                return raise(self.rt, "TypeError", format!("{qual}() got multiple values for argument '{k}'"));
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    format!("{qual}() got multiple values for argument '{k}'"),
+                );
             }
             args.push((k.to_string(), super::call::to_engine_value(self.rt, v)));
         }
         let groups = self.param_groups_of(&params)?;
-        let opt = Optimizer::new(kind, groups, &args).map_err(|e| super::from_engine(self.rt, e))?;
+        let opt =
+            Optimizer::new(kind, groups, &args).map_err(|e| super::from_engine(self.rt, e))?;
         let id = self.engine()?.add_optimizer(opt);
         Ok(V::Optimizer(id))
     }
@@ -184,14 +361,25 @@ impl Ev<'_> {
     /// The param groups an optimizer is given: parameters, or dicts with `params` and overrides.
     fn param_groups_of(&mut self, params: &V) -> Ex<Vec<ParamGroup>> {
         if let V::Tensor(_) = params {
-            return raise(self.rt, "TypeError", "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor");
+            return raise(
+                self.rt,
+                "TypeError",
+                "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor",
+            );
         }
         let items = self.iterate(params)?;
         if items.is_empty() {
-            return raise(self.rt, "ValueError", "optimizer got an empty parameter list");
+            return raise(
+                self.rt,
+                "ValueError",
+                "optimizer got an empty parameter list",
+            );
         }
         if !matches!(items[0], V::Dict(_)) {
-            return Ok(vec![ParamGroup::new(vec![("params".into(), Value::Params(items.len()))])]);
+            return Ok(vec![ParamGroup::new(vec![(
+                "params".into(),
+                Value::Params(items.len()),
+            )])]);
         }
         let mut groups = Vec::with_capacity(items.len());
         for it in &items {
@@ -215,9 +403,18 @@ impl Ev<'_> {
     }
 
     fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
-        let positional = pos.iter().map(|v| super::call::to_engine_value(self.rt, v)).collect();
-        let keywords = kw.iter().map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v))).collect();
-        let args = CallArgs { positional, keywords };
+        let positional = pos
+            .iter()
+            .map(|v| super::call::to_engine_value(self.rt, v))
+            .collect();
+        let keywords = kw
+            .iter()
+            .map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v)))
+            .collect();
+        let args = CallArgs {
+            positional,
+            keywords,
+        };
         let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
         let composite = matches!(class, Class::SequentialLR | Class::ChainedScheduler);
         self.collect_warnings(composite);
@@ -234,12 +431,23 @@ impl Ev<'_> {
     /// Runs an engine call with learner callbacks available; returns the engine's result and,
     /// on failure, the exception a callback raised.
     #[allow(clippy::type_complexity)]
-    fn with_engine<T>(&mut self, f: impl FnOnce(&mut Engine, &mut Callbacks) -> crate::engine::PyResult<T>) -> Ex<Result<T, (crate::engine::PyErr, Option<Box<super::Raised>>)>> {
+    fn with_engine<T>(
+        &mut self,
+        f: impl FnOnce(&mut Engine, &mut Callbacks) -> crate::engine::PyResult<T>,
+    ) -> Ex<Result<T, (crate::engine::PyErr, Option<Box<super::Raised>>)>> {
         let module = self.module;
         let Some(engine) = self.engine.as_deref_mut() else {
-            return raise(self.rt, "SandboxError", "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox");
+            return raise(
+                self.rt,
+                "SandboxError",
+                "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox",
+            );
         };
-        let mut host = Callbacks { rt: self.rt, module, failure: None };
+        let mut host = Callbacks {
+            rt: self.rt,
+            module,
+            failure: None,
+        };
         let r = f(engine, &mut host);
         let failure = host.failure.take();
         Ok(r.map_err(|e| (e, failure)))
@@ -247,24 +455,49 @@ impl Ev<'_> {
 
     /// Moves the engine's warnings to the run's list, with the line CPython would report.
     fn collect_warnings(&mut self, nested: bool) {
-        let Some(engine) = self.engine.as_deref_mut() else { return };
+        let Some(engine) = self.engine.as_deref_mut() else {
+            return;
+        };
         let line = self.rt.line;
         for w in engine.take_warnings() {
             let from_torch = nested || w.message == GET_LR_WARNING;
-            self.rt.warnings.push(RunWarning { category: w.category.to_string(), message: w.message.to_string(), line: if from_torch { None } else { Some(line) } });
+            self.rt.warnings.push(RunWarning {
+                category: w.category.to_string(),
+                message: w.message.to_string(),
+                line: if from_torch { None } else { Some(line) },
+            });
         }
     }
 
     fn record(&mut self, kind: &'static str, opt: OptId, scheduler: Option<&'static str>) {
-        let Some(engine) = self.engine.as_deref() else { return };
+        if self.rt.trace.len() >= self.rt.limits.max_trace {
+            self.rt.trace_dropped += 1;
+            return;
+        }
+        let Some(engine) = self.engine.as_deref() else {
+            return;
+        };
         let groups = &engine.optimizer(opt).groups;
-        let lr = groups.iter().map(|g| g.lr().map_or(f64::NAN, Num::f)).collect();
+        let lr = groups
+            .iter()
+            .map(|g| g.lr().map_or(f64::NAN, Num::f))
+            .collect();
         let momentum = groups.iter().map(|g| g.momentum().map(Num::f)).collect();
-        self.rt.trace.push(TraceEvent { kind, line: self.rt.line, scheduler, lr, momentum });
+        self.rt.trace.push(TraceEvent {
+            kind,
+            optimizer_steps: self.rt.optimizer_steps,
+            line: self.rt.line,
+            scheduler,
+            lr,
+            momentum,
+        });
     }
 
     pub fn scheduler_is(&mut self, id: SchedId, class: &str) -> bool {
-        let name = self.engine.as_deref().map_or("", |e| e.scheduler(id).class.name());
+        let name = self
+            .engine
+            .as_deref()
+            .map_or("", |e| e.scheduler(id).class.name());
         class == "LRScheduler" || class == "_LRScheduler" || name == class
     }
 
@@ -279,29 +512,53 @@ impl Ev<'_> {
                 _ => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
             },
             V::NnModule(_) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
-            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{attr}'", o.type_name())),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("'{}' object has no attribute '{attr}'", o.type_name()),
+            ),
         }
     }
 
     fn optimizer_attr(&mut self, id: OptId, attr: &str) -> Ex<V> {
-        const METHODS: &[&str] = &["step", "zero_grad", "state_dict", "load_state_dict", "add_param_group"];
+        const METHODS: &[&str] = &[
+            "step",
+            "zero_grad",
+            "state_dict",
+            "load_state_dict",
+            "add_param_group",
+        ];
         match attr {
             "param_groups" => Ok(V::ParamGroups(id)),
             "defaults" => {
                 let d = self.engine()?.optimizer(id).defaults.clone();
-                Ok(V::dict(d.iter().map(|(k, v)| (V::str(k), super::call::from_engine_value(v))).collect()))
+                Ok(V::dict(
+                    d.iter()
+                        .map(|(k, v)| (V::str(k), super::call::from_engine_value(v)))
+                        .collect(),
+                ))
             }
             "state" => Ok(V::dict(Vec::new())),
             m if METHODS.contains(&m) => Ok(V::Method(Rc::new((V::Optimizer(id), Rc::from(m))))),
             _ => {
                 let name = self.engine()?.optimizer(id).kind.name;
-                raise(self.rt, "AttributeError", format!("'{name}' object has no attribute '{attr}'"))
+                raise(
+                    self.rt,
+                    "AttributeError",
+                    format!("'{name}' object has no attribute '{attr}'"),
+                )
             }
         }
     }
 
     fn scheduler_attr(&mut self, id: SchedId, attr: &str) -> Ex<V> {
-        const METHODS: &[&str] = &["step", "get_last_lr", "get_lr", "state_dict", "load_state_dict"];
+        const METHODS: &[&str] = &[
+            "step",
+            "get_last_lr",
+            "get_lr",
+            "state_dict",
+            "load_state_dict",
+        ];
         if METHODS.contains(&attr) {
             return Ok(V::Method(Rc::new((V::Scheduler(id), Rc::from(attr)))));
         }
@@ -315,7 +572,12 @@ impl Ev<'_> {
     /// An engine value, with function handles mapped back to the learner's callables.
     fn engine_value(&mut self, v: &Value) -> V {
         match v {
-            Value::Func(f) => self.rt.callbacks.get(f.0 as usize).cloned().unwrap_or(V::None),
+            Value::Func(f) => self
+                .rt
+                .callbacks
+                .get(f.0 as usize)
+                .cloned()
+                .unwrap_or(V::None),
             Value::List(items) => V::list(items.iter().map(|x| self.engine_value(x)).collect()),
             other => super::call::from_engine_value(other),
         }
@@ -328,7 +590,11 @@ impl Ev<'_> {
                 let r = self.engine()?.set_attr(*id, attr, ev);
                 r.map_err(|e| super::from_engine(self.rt, e))
             }
-            _ => raise(self.rt, "AttributeError", format!("can't set attribute '{attr}'")),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("can't set attribute '{attr}'"),
+            ),
         }
     }
 
@@ -343,18 +609,38 @@ impl Ev<'_> {
                 "size" => Ok(V::tuple(t.shape.iter().map(|d| V::Int(*d)).collect())),
                 "dim" => Ok(V::Int(t.shape.len() as i64)),
                 "numel" => Ok(V::Int(t.shape.iter().product())),
-                "tolist" => raise(self.rt, "SandboxError", "lrtutor's sandbox does not compute tensor values"),
+                "tolist" => raise(
+                    self.rt,
+                    "SandboxError",
+                    "lrtutor's sandbox does not compute tensor values",
+                ),
                 _ => Ok(recv.clone()),
             },
             V::NnModule(m) => match name {
-                "parameters" => Ok(V::Params(Rc::new(RefCell::new(Some(all_params(m).into_iter().map(|(_, t)| V::Tensor(t)).collect()))))),
-                "named_parameters" => Ok(V::iter(all_params(m).into_iter().map(|(n, t)| V::tuple(vec![V::str(&n), V::Tensor(t)])).collect())),
+                "parameters" => Ok(V::Params(Rc::new(RefCell::new(Some(
+                    all_params(m)
+                        .into_iter()
+                        .map(|(_, t)| V::Tensor(t))
+                        .collect(),
+                ))))),
+                "named_parameters" => Ok(V::iter(
+                    all_params(m)
+                        .into_iter()
+                        .map(|(n, t)| V::tuple(vec![V::str(&n), V::Tensor(t)]))
+                        .collect(),
+                )),
                 "zero_grad" => Ok(V::None),
                 "forward" => Ok(self.call_module(m, pos)),
-                "children" | "modules" => Ok(V::iter(m.children.iter().map(|c| V::NnModule(c.clone())).collect())),
+                "children" | "modules" => Ok(V::iter(
+                    m.children.iter().map(|c| V::NnModule(c.clone())).collect(),
+                )),
                 _ => Ok(recv.clone()),
             },
-            _ => raise(self.rt, "AttributeError", format!("'{}' object has no attribute '{name}'", recv.type_name())),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+            ),
         }
     }
 
@@ -362,7 +648,7 @@ impl Ev<'_> {
         match name {
             "step" => {
                 self.engine()?.optimizer_step(id);
-                self.record("optimizer.step", id, None);
+                self.rt.optimizer_steps += 1;
                 Ok(V::None)
             }
             "zero_grad" => Ok(V::None),
@@ -382,7 +668,10 @@ impl Ev<'_> {
                     let mut items = Vec::new();
                     for (k, v) in g.entries() {
                         if let Value::Params(n) = v {
-                            items.push((V::str(k), V::list((next..next + *n as i64).map(V::Int).collect())));
+                            items.push((
+                                V::str(k),
+                                V::list((next..next + *n as i64).map(V::Int).collect()),
+                            ));
                             next += *n as i64;
                         } else {
                             items.push((V::str(k), super::call::from_engine_value(v)));
@@ -390,11 +679,20 @@ impl Ev<'_> {
                     }
                     out.push(V::dict(items));
                 }
-                Ok(V::dict(vec![(V::str("state"), V::dict(vec![])), (V::str("param_groups"), V::list(out))]))
+                Ok(V::dict(vec![
+                    (V::str("state"), V::dict(vec![])),
+                    (V::str("param_groups"), V::list(out)),
+                ]))
             }
             _ => {
                 // load_state_dict: copy every non-params key of each group.
-                let Some(sd) = pos.first() else { return raise(self.rt, "TypeError", "load_state_dict() missing 1 required positional argument: 'state_dict'") };
+                let Some(sd) = pos.first() else {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        "load_state_dict() missing 1 required positional argument: 'state_dict'",
+                    );
+                };
                 let groups = self.get_item(sd, &V::str("param_groups"))?;
                 for (i, g) in self.iterate(&groups)?.iter().enumerate() {
                     for (k, v) in self.dict_items(g)? {
@@ -402,7 +700,8 @@ impl Ev<'_> {
                             && &*key != "params"
                         {
                             let value = super::call::to_engine_value(self.rt, &v);
-                            if let Some(group) = self.engine()?.optimizer_mut(id).groups.get_mut(i) {
+                            if let Some(group) = self.engine()?.optimizer_mut(id).groups.get_mut(i)
+                            {
                                 group.set(&key, value);
                             }
                         }
@@ -416,16 +715,39 @@ impl Ev<'_> {
     fn scheduler_method(&mut self, id: SchedId, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         match name {
             "step" => {
-                let positional = pos.iter().map(|v| super::call::to_engine_value(self.rt, v)).collect();
-                let keywords = kw.iter().map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v))).collect();
-                let r = self.with_engine(|e, host| e.step_call(id, CallArgs { positional, keywords }, host))?;
+                let r = if pos.is_empty() && kw.is_empty() {
+                    self.with_engine(|e, host| e.step(id, None, host))?
+                } else {
+                    let positional = pos
+                        .iter()
+                        .map(|v| super::call::to_engine_value(self.rt, v))
+                        .collect();
+                    let keywords = kw
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v)))
+                        .collect();
+                    self.with_engine(|e, host| {
+                        e.step_call(
+                            id,
+                            CallArgs {
+                                positional,
+                                keywords,
+                            },
+                            host,
+                        )
+                    })?
+                };
                 let (class, opt) = {
                     let s = self.engine()?.scheduler(id);
                     (s.class, s.opt)
                 };
-                self.collect_warnings(matches!(class, Class::SequentialLR | Class::ChainedScheduler));
+                self.collect_warnings(matches!(
+                    class,
+                    Class::SequentialLR | Class::ChainedScheduler
+                ));
                 self.record("scheduler.step", opt, Some(class.name()));
-                r.map(|()| V::None).map_err(|(e, f)| self.engine_error(e, f))
+                r.map(|()| V::None)
+                    .map_err(|(e, f)| self.engine_error(e, f))
             }
             "get_last_lr" => {
                 let lrs = self.engine()?.get_last_lr(id).to_vec();
@@ -434,14 +756,21 @@ impl Ev<'_> {
             "get_lr" => {
                 let r = self.with_engine(|e, host| e.get_lr(id, host))?;
                 self.collect_warnings(false);
-                r.map(|lrs| V::list(lrs.into_iter().map(V::from_num).collect())).map_err(|(e, f)| self.engine_error(e, f))
+                r.map(|lrs| V::list(lrs.into_iter().map(V::from_num).collect()))
+                    .map_err(|(e, f)| self.engine_error(e, f))
             }
             "state_dict" => {
                 let v = self.engine()?.state_dict(id);
                 Ok(self.engine_value(&v))
             }
             _ => {
-                let Some(sd) = pos.first() else { return raise(self.rt, "TypeError", "load_state_dict() missing 1 required positional argument: 'state_dict'") };
+                let Some(sd) = pos.first() else {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        "load_state_dict() missing 1 required positional argument: 'state_dict'",
+                    );
+                };
                 for (k, v) in self.dict_items(sd)? {
                     if let V::Str(key) = k {
                         let value = super::call::to_engine_value(self.rt, &v);
@@ -459,10 +788,18 @@ impl Ev<'_> {
         match name {
             "keys" => Ok(V::list(items.into_iter().map(|(k, _)| k).collect())),
             "values" => Ok(V::list(items.into_iter().map(|(_, v)| v).collect())),
-            "items" => Ok(V::list(items.into_iter().map(|(k, v)| V::tuple(vec![k, v])).collect())),
+            "items" => Ok(V::list(
+                items
+                    .into_iter()
+                    .map(|(k, v)| V::tuple(vec![k, v]))
+                    .collect(),
+            )),
             "get" => {
                 let key = pos.first().cloned().unwrap_or(V::None);
-                Ok(items.into_iter().find(|(k, _)| crate::sandbox::value::py_eq(k, &key)).map_or_else(|| pos.get(1).cloned().unwrap_or(V::None), |(_, v)| v))
+                Ok(items
+                    .into_iter()
+                    .find(|(k, _)| crate::sandbox::value::py_eq(k, &key))
+                    .map_or_else(|| pos.get(1).cloned().unwrap_or(V::None), |(_, v)| v))
             }
             "update" => {
                 for (k, v) in self.dict_items(pos.first().unwrap_or(&V::None))? {
@@ -472,7 +809,10 @@ impl Ev<'_> {
             }
             "setdefault" => {
                 let key = pos.first().cloned().unwrap_or(V::None);
-                match items.into_iter().find(|(k, _)| crate::sandbox::value::py_eq(k, &key)) {
+                match items
+                    .into_iter()
+                    .find(|(k, _)| crate::sandbox::value::py_eq(k, &key))
+                {
                     Some((_, v)) => Ok(v),
                     None => {
                         let v = pos.get(1).cloned().unwrap_or(V::None);
@@ -481,16 +821,25 @@ impl Ev<'_> {
                     }
                 }
             }
-            _ => raise(self.rt, "AttributeError", format!("'dict' object has no attribute '{name}'")),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("'dict' object has no attribute '{name}'"),
+            ),
         }
     }
 
     pub fn torch_group_items(&mut self, v: &V) -> Ex<Vec<(V, V)>> {
-        let V::ParamGroup(id, i) = v else { return Ok(Vec::new()) };
+        let V::ParamGroup(id, i) = v else {
+            return Ok(Vec::new());
+        };
         let Some(g) = self.engine()?.optimizer(*id).groups.get(*i).cloned() else {
             return raise(self.rt, "IndexError", "list index out of range");
         };
-        Ok(g.entries().iter().map(|(k, v)| (V::str(k), super::call::from_engine_value(v))).collect())
+        Ok(g.entries()
+            .iter()
+            .map(|(k, v)| (V::str(k), super::call::from_engine_value(v)))
+            .collect())
     }
 
     pub fn torch_get_item(&mut self, o: &V, i: &V) -> Ex<V> {
@@ -502,7 +851,10 @@ impl Ev<'_> {
             }
             _ => {
                 let items = self.torch_group_items(o)?;
-                match items.into_iter().find(|(k, _)| crate::sandbox::value::py_eq(k, i)) {
+                match items
+                    .into_iter()
+                    .find(|(k, _)| crate::sandbox::value::py_eq(k, i))
+                {
                     Some((_, v)) => Ok(v),
                     None => {
                         let r = self.repr(i)?;
@@ -514,8 +866,20 @@ impl Ev<'_> {
     }
 
     pub fn torch_set_item(&mut self, o: &V, key: V, v: V) -> Ex<()> {
-        let V::ParamGroup(id, i) = o else { return raise(self.rt, "TypeError", "object does not support item assignment") };
-        let V::Str(k) = key else { return raise(self.rt, "TypeError", "param group keys must be strings in lrtutor's sandbox") };
+        let V::ParamGroup(id, i) = o else {
+            return raise(
+                self.rt,
+                "TypeError",
+                "object does not support item assignment",
+            );
+        };
+        let V::Str(k) = key else {
+            return raise(
+                self.rt,
+                "TypeError",
+                "param group keys must be strings in lrtutor's sandbox",
+            );
+        };
         let value = super::call::to_engine_value(self.rt, &v);
         let (id, i) = (*id, *i);
         if let Some(g) = self.engine()?.optimizer_mut(id).groups.get_mut(i) {
@@ -533,9 +897,19 @@ impl Ev<'_> {
                 let n = self.engine()?.optimizer(*id).groups.len();
                 Ok((0..n).map(|i| V::ParamGroup(*id, i)).collect())
             }
-            V::ParamGroup(..) => Ok(self.torch_group_items(v)?.into_iter().map(|(k, _)| k).collect()),
-            V::NnModule(m) if m.kind == "Sequential" || m.kind == "ModuleList" => Ok(m.children.iter().map(|c| V::NnModule(c.clone())).collect()),
-            _ => raise(self.rt, "TypeError", format!("'{}' object is not iterable", v.type_name())),
+            V::ParamGroup(..) => Ok(self
+                .torch_group_items(v)?
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect()),
+            V::NnModule(m) if m.kind == "Sequential" || m.kind == "ModuleList" => {
+                Ok(m.children.iter().map(|c| V::NnModule(c.clone())).collect())
+            }
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not iterable", v.type_name()),
+            ),
         }
     }
 
@@ -548,7 +922,11 @@ impl Ev<'_> {
             V::ParamGroup(..) => Ok(V::Int(self.torch_group_items(v)?.len() as i64)),
             V::Tensor(t) => Ok(V::Int(t.shape.first().copied().unwrap_or(0))),
             V::NnModule(m) => Ok(V::Int(m.children.len() as i64)),
-            _ => raise(self.rt, "TypeError", format!("object of type '{}' has no len()", v.type_name())),
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("object of type '{}' has no len()", v.type_name()),
+            ),
         }
     }
 
@@ -557,7 +935,9 @@ impl Ev<'_> {
             V::Optimizer(id) => Ok(self.engine()?.optimizer(*id).repr()),
             V::Scheduler(id) => {
                 let name = self.engine()?.scheduler(*id).class.name();
-                Ok(format!("<torch.optim.lr_scheduler.{name} object at 0x7f3a2c1b4040>"))
+                Ok(format!(
+                    "<torch.optim.lr_scheduler.{name} object at 0x7f3a2c1b4040>"
+                ))
             }
             V::ParamGroups(_) => {
                 let items = self.torch_iterate(v)?;
@@ -576,11 +956,23 @@ impl Ev<'_> {
     }
 }
 
-const MATH_FUNCS: &[&str] = &["cos", "sin", "tan", "exp", "log", "log2", "log10", "sqrt", "floor", "ceil", "trunc", "isclose", "fabs", "pow", "isfinite", "isnan", "isinf", "radians", "degrees"];
+const MATH_FUNCS: &[&str] = &[
+    "cos", "sin", "tan", "exp", "log", "log2", "log10", "sqrt", "floor", "ceil", "trunc",
+    "isclose", "fabs", "pow", "isfinite", "isnan", "isinf", "radians", "degrees",
+];
 
 /// The modules a snippet may import, by qualified name.
 fn known_module(path: &str) -> Option<&'static str> {
-    ["torch", "torch.nn", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.functional", "math"].into_iter().find(|m| *m == path)
+    [
+        "torch",
+        "torch.nn",
+        "torch.optim",
+        "torch.optim.lr_scheduler",
+        "torch.nn.functional",
+        "math",
+    ]
+    .into_iter()
+    .find(|m| *m == path)
 }
 
 /// Interns a dynamically built name for the program's lifetime (a handful per run).
@@ -596,15 +988,24 @@ fn tensor_shape(v: Option<&V>) -> Vec<i64> {
 }
 
 fn int_arg(pos: &[V], kw: &Kw, i: usize, name: &str) -> i64 {
-    pos.get(i).or_else(|| kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)).and_then(super::builtins::int_of).unwrap_or(1)
+    pos.get(i)
+        .or_else(|| kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v))
+        .and_then(super::builtins::int_of)
+        .unwrap_or(1)
 }
 
 fn flag(kw: &Kw, name: &str, default: bool) -> bool {
-    kw.iter().find(|(k, _)| &**k == name).map_or(default, |(_, v)| v.truthy())
+    kw.iter()
+        .find(|(k, _)| &**k == name)
+        .map_or(default, |(_, v)| v.truthy())
 }
 
 fn param(shape: Vec<i64>) -> Rc<Tensor> {
-    Rc::new(Tensor { shape, requires_grad: true, is_loss: false })
+    Rc::new(Tensor {
+        shape,
+        requires_grad: true,
+        is_loss: false,
+    })
 }
 
 /// A layer with the parameters PyTorch gives it.
@@ -626,7 +1027,15 @@ fn nn_module(kind: &str, pos: &[V], kw: &Kw) -> NnModule {
         }
         "Embedding" => params.push(("weight".into(), param(vec![a, b]))),
         "LSTM" | "GRU" | "RNN" => {
-            let layers = pos.get(2).or_else(|| kw.iter().find(|(k, _)| &**k == "num_layers").map(|(_, v)| v)).and_then(super::builtins::int_of).unwrap_or(1);
+            let layers = pos
+                .get(2)
+                .or_else(|| {
+                    kw.iter()
+                        .find(|(k, _)| &**k == "num_layers")
+                        .map(|(_, v)| v)
+                })
+                .and_then(super::builtins::int_of)
+                .unwrap_or(1);
             for l in 0..layers {
                 for w in ["weight_ih", "weight_hh"] {
                     params.push((format!("{w}_l{l}"), param(vec![b, a])));
@@ -640,7 +1049,12 @@ fn nn_module(kind: &str, pos: &[V], kw: &Kw) -> NnModule {
         }
         _ => {}
     }
-    NnModule { kind: leak(kind), params, is_loss: is_loss(kind), children: Vec::new() }
+    NnModule {
+        kind: leak(kind),
+        params,
+        is_loss: is_loss(kind),
+        children: Vec::new(),
+    }
 }
 
 /// All named parameters of a module, children included.
