@@ -3,3 +3,4 @@
 
 mod cli_simulate;
 mod engine_vectors;
+mod snippets;

@@ -18,7 +18,9 @@ fn opt_num(n: Option<Num>) -> Value {
 /// The class's own attributes, in the order its `__init__` creates them.
 fn own_attrs(s: &Scheduler) -> Vec<(&'static str, Value)> {
     match &s.kind {
-        Kind::Step { step_size, gamma } => vec![
+        Kind::Step {
+            step_size, gamma, ..
+        } => vec![
             ("step_size", (*step_size).into()),
             ("gamma", (*gamma).into()),
         ],

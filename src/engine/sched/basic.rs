@@ -78,9 +78,22 @@ pub(super) fn get_lr(
             }
             Ok(())
         }
-        Kind::Step { step_size, gamma } => {
-            if e.is_zero() || !e.rem(*step_size)?.is_zero() {
+        Kind::Step {
+            step_size,
+            gamma,
+            odd,
+        } => {
+            if e.is_zero() {
                 return keep(groups, out);
+            }
+            if let Some(t) = odd[0] {
+                return Err(operand_error("%", e.type_name(), t));
+            }
+            if !e.rem(*step_size)?.is_zero() {
+                return keep(groups, out);
+            }
+            if let Some(t) = odd[1] {
+                return Err(times_error(t));
             }
             scale(groups, *gamma, out)
         }
@@ -196,7 +209,19 @@ pub(super) fn closed_form(s: &Scheduler, out: &mut Vec<Num>) -> PyResult<()> {
     let e = s.last_epoch;
     for base in &s.base_lrs {
         let lr = match &s.kind {
-            Kind::Step { step_size, gamma } => base.mul(gamma.pow(e.floordiv(*step_size)?)?)?,
+            Kind::Step {
+                step_size,
+                gamma,
+                odd,
+            } => {
+                if let Some(t) = odd[0] {
+                    return Err(operand_error("//", e.type_name(), t));
+                }
+                if let Some(t) = odd[1] {
+                    return Err(operand_error("** or pow()", t, "int"));
+                }
+                base.mul(gamma.pow(e.floordiv(*step_size)?)?)?
+            }
             Kind::MultiStep { milestones, gamma } => {
                 let passed: i64 = milestones
                     .iter()
@@ -238,6 +263,23 @@ pub(super) fn closed_form(s: &Scheduler, out: &mut Vec<Num>) -> PyResult<()> {
         out.push(lr);
     }
     Ok(())
+}
+
+/// Python's TypeError for `a <op> b` between unsupported types.
+fn operand_error(op: &str, a: &str, b: &str) -> PyErr {
+    PyErr::type_error(format!(
+        "unsupported operand type(s) for {op}: '{a}' and '{b}'"
+    ))
+}
+
+/// Python's TypeError for `lr * x` (a float times a non-number).
+fn times_error(t: &str) -> PyErr {
+    match t {
+        "list" | "tuple" | "str" => {
+            PyErr::type_error("can't multiply sequence by non-int of type 'float'")
+        }
+        _ => operand_error("*", "float", t),
+    }
 }
 
 /// Calls a learner's `lr_lambda(epoch)`.

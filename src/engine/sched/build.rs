@@ -57,6 +57,20 @@ impl Args<'_> {
         }
     }
 
+    /// A number, or (for a list, tuple, string or None) a placeholder and the value's type name.
+    fn num_or_odd(&self, name: &str, default: Num) -> PyResult<(Num, Option<&'static str>)> {
+        match self.b.get(name) {
+            Some(
+                v @ (Value::List(_)
+                | Value::Tuple(_)
+                | Value::Str(_)
+                | Value::None
+                | Value::Dict(_)),
+            ) => Ok((default, Some(v.type_name()))),
+            _ => Ok((self.num(name, default)?, None)),
+        }
+    }
+
     fn opt_num(&self, name: &str) -> PyResult<Option<Num>> {
         self.b
             .given(name)
@@ -560,10 +574,15 @@ fn simple_kind(a: &Args, groups: usize) -> PyResult<Kind> {
                 Kind::Multiplicative { lambdas }
             }
         }
-        Class::StepLR => Kind::Step {
-            step_size: a.num("step_size", Int(1))?,
-            gamma: a.num("gamma", Float(0.1))?,
-        },
+        Class::StepLR => {
+            let (step_size, odd_size) = a.num_or_odd("step_size", Int(1))?;
+            let (gamma, odd_gamma) = a.num_or_odd("gamma", Float(0.1))?;
+            Kind::Step {
+                step_size,
+                gamma,
+                odd: [odd_size, odd_gamma],
+            }
+        }
         Class::MultiStepLR => Kind::MultiStep {
             milestones: counter(a)?,
             gamma: a.num("gamma", Float(0.1))?,

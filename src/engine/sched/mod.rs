@@ -121,6 +121,9 @@ pub enum Kind {
     Step {
         step_size: Num,
         gamma: Num,
+        /// Type names of a `step_size`/`gamma` that is not a number: PyTorch stores them and
+        /// fails only where the formula uses them (a learner mistake the explainer recognises).
+        odd: [Option<&'static str>; 2],
     },
     /// A `Counter` of milestones, in insertion order.
     MultiStep {
