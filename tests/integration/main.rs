@@ -3,4 +3,5 @@
 
 mod cli_simulate;
 mod engine_vectors;
+mod no_panic;
 mod snippets;
