@@ -17,8 +17,16 @@ fn wall_ms(bin: &str, file: &Path, runs: usize) -> f64 {
     let samples = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let out = Command::new(bin).arg("run").arg(file).output().expect("run lrtutor");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let out = Command::new(bin)
+                .arg("run")
+                .arg(file)
+                .output()
+                .expect("run lrtutor");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             start.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
@@ -27,7 +35,11 @@ fn wall_ms(bin: &str, file: &Path, runs: usize) -> f64 {
 
 /// Peak RSS in MiB of one run, measured by `/usr/bin/time -f %M` (kilobytes).
 fn peak_rss_mib(bin: &str, file: &Path) -> Option<f64> {
-    let out = Command::new("/usr/bin/time").args(["-f", "%M", bin, "run"]).arg(file).output().ok()?;
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M", bin, "run"])
+        .arg(file)
+        .output()
+        .ok()?;
     let text = String::from_utf8_lossy(&out.stderr);
     let kb: f64 = text.lines().last()?.trim().parse().ok()?;
     Some(kb / 1024.0)
@@ -40,13 +52,17 @@ fn main() {
     let small = fixtures.join("seed_multistep_print.py");
     let big = fixtures.join("loop_1m.py");
     let startup = wall_ms(bin, &small, if quick { 5 } else { 101 });
-    println!("lrtutor run seed_multistep_print.py: median {startup:.2} ms (target <= 10 ms; CPython + PyTorch ~7 s)");
+    println!(
+        "lrtutor run seed_multistep_print.py: median {startup:.2} ms (target <= 10 ms; CPython + PyTorch ~7 s)"
+    );
     match peak_rss_mib(bin, &small) {
         Some(m) => println!("  peak RSS {m:.1} MiB (target <= 15 MiB; CPython + PyTorch ~790 MiB)"),
         None => println!("  peak RSS not measured (/usr/bin/time missing)"),
     }
     let loop_ms = wall_ms(bin, &big, if quick { 1 } else { 11 });
-    println!("lrtutor run loop_1m.py (1,000,000 x optimizer.step(); scheduler.step()): median {loop_ms:.0} ms (target <= 500 ms; PyTorch ~37 s)");
+    println!(
+        "lrtutor run loop_1m.py (1,000,000 x optimizer.step(); scheduler.step()): median {loop_ms:.0} ms (target <= 500 ms; PyTorch ~37 s)"
+    );
     if let Some(m) = peak_rss_mib(bin, &big) {
         println!("  peak RSS {m:.1} MiB");
     }

@@ -1,8 +1,9 @@
 //! lrtutor: learn PyTorch's learning-rate schedulers in the terminal.
 //!
-//! Layers (each may use only those to its right): `cli` → `engine`. The engine is a bit-exact
+//! Layers (each may use only those to its right): `cli` → `explain` → `sandbox` → `engine`. The engine is a bit-exact
 //! reimplementation of `torch.optim.lr_scheduler` with no I/O.
 
 pub mod cli;
 pub mod engine;
+pub mod explain;
 pub mod sandbox;

@@ -1,6 +1,19 @@
 //! The command line (clap): thin handlers that read files, call the core layers and print.
 //! Exit codes: 0 success, 1 the program or check failed, 2 usage or input error.
 
+/// `print!`/`println!`/`eprintln!` that ignore a closed pipe (`lrtutor run x.py | head`) instead
+/// of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = write!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
+
+mod against;
 mod json;
 mod plot;
 mod run;
@@ -29,6 +42,12 @@ enum Command {
         /// Evaluation steps before the run is stopped.
         #[arg(long, value_name = "N")]
         max_steps: Option<u64>,
+        /// Compare the learning-rate trajectory with a reference solution (an exercise check).
+        #[arg(long, value_name = "REFERENCE.py")]
+        against: Option<PathBuf>,
+        /// Scheduler steps compared with --against (default: all of the reference's).
+        #[arg(long, value_name = "N", requires = "against")]
+        steps: Option<usize>,
     },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
@@ -52,7 +71,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         None => {
-            print!("{}", overview());
+            out!("{}", overview());
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
@@ -60,7 +79,17 @@ pub fn main() -> i32 {
             file,
             json,
             max_steps,
-        }) => run::run(&file, json, max_steps),
+            against,
+            steps,
+        }) => run::run(
+            &file,
+            &run::RunOptions {
+                json,
+                max_steps,
+                against,
+                steps,
+            },
+        ),
     }
 }
 

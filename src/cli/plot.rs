@@ -15,20 +15,28 @@ pub fn plot(series: &[(&str, char, Vec<f64>)], width: usize, height: usize) -> S
     if len == 0 || !lo.is_finite() || height < 2 || width < 2 {
         return String::new();
     }
+    // Decays span orders of magnitude: a log axis shows every drop, a linear one only the first.
+    let log = lo > 0.0 && hi / lo > 20.0;
+    let y = |v: f64| if log { v.ln() } else { v };
+    let (ylo, yhi) = (y(lo), y(hi));
     let cols = len.min(width);
     let mut grid = vec![vec![' '; cols]; height];
     for (_, mark, values) in series {
         for (c, cell) in (0..cols).map(|c| (c, c * (len - 1) / (cols - 1).max(1))) {
-            let Some(&y) = values.get(cell) else { continue };
-            if !y.is_finite() {
+            let Some(&v) = values.get(cell) else { continue };
+            if !v.is_finite() {
                 continue;
             }
-            let frac = if hi > lo { (y - lo) / (hi - lo) } else { 0.5 };
+            let frac = if yhi > ylo {
+                (y(v) - ylo) / (yhi - ylo)
+            } else {
+                0.5
+            };
             let row = height - 1 - ((frac * (height - 1) as f64).round() as usize).min(height - 1);
             grid[row][c] = *mark;
         }
     }
-    render(&grid, lo, hi, len, series)
+    render(&grid, lo, hi, len, series, log)
 }
 
 fn render(
@@ -37,6 +45,7 @@ fn render(
     hi: f64,
     len: usize,
     series: &[(&str, char, Vec<f64>)],
+    log: bool,
 ) -> String {
     let top = format!("{hi:.3e}");
     let bottom = format!("{lo:.3e}");
@@ -63,6 +72,9 @@ fn render(
         len - 1,
         w = cols.saturating_sub(6)
     ));
+    if log {
+        out.push_str(&format!("{:>pad$}  (log scale)\n", ""));
+    }
     if series.len() > 1 {
         let legend: Vec<String> = series
             .iter()

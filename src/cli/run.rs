@@ -3,17 +3,29 @@
 
 use super::json::Out;
 use crate::engine::Num;
+use crate::explain::{self, Mistake};
 use crate::sandbox::{self, Limits, RunResult};
 use std::io::Read;
 use std::path::Path;
 
+/// Options of `lrtutor run`.
+pub struct RunOptions {
+    pub json: bool,
+    pub max_steps: Option<u64>,
+    /// A reference solution to compare the learning-rate trajectory with.
+    pub against: Option<std::path::PathBuf>,
+    /// Steps compared with `--against`.
+    pub steps: Option<usize>,
+}
+
 /// Runs the command; returns the exit code (0 ran, 1 raised, 2 could not read the file).
-pub fn run(path: &Path, json: bool, max_steps: Option<u64>) -> i32 {
+pub fn run(path: &Path, opts: &RunOptions) -> i32 {
+    let (json, max_steps) = (opts.json, opts.max_steps);
     let name = path.display().to_string();
     let source = match read(path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("lrtutor run: {}: cannot read the file: {e}", clean(&name));
+            errln!("lrtutor run: {}: cannot read the file: {e}", clean(&name));
             return 2;
         }
     };
@@ -21,18 +33,61 @@ pub fn run(path: &Path, json: bool, max_steps: Option<u64>) -> i32 {
     if let Some(n) = max_steps {
         limits.max_steps = n;
     }
-    let result = sandbox::run(&source, &limits);
+    let program = sandbox::compile(&source);
+    let result = match &program {
+        Ok(p) => sandbox::run_program(p, &limits),
+        Err(e) => RunResult {
+            error: Some(e.clone()),
+            ..RunResult::default()
+        },
+    };
+    let mistakes = explain::diagnose(program.as_ref().ok(), &result);
+    if let Some(reference) = &opts.against {
+        return super::against::run(&name, &result, reference, opts.steps, &limits);
+    }
     if json {
         let mut buf = String::new();
-        result_json(&result).write(&mut buf);
-        println!("{buf}");
+        result_json(&result, &mistakes).write(&mut buf);
+        outln!("{buf}");
     } else {
         print_plain(&name, &source, &result);
+        print_mistakes(&mistakes);
     }
     i32::from(result.error.is_some())
 }
 
-fn read(path: &Path) -> std::io::Result<String> {
+/// The explanations, after Python's own output.
+fn print_mistakes(mistakes: &[Mistake]) {
+    for m in mistakes {
+        errln!("\n── lrtutor: {} [{}]", m.title, m.id);
+        errln!("{}", m.explanation);
+        if let Some(fix) = &m.fix {
+            errln!("\nFix:\n{}", indent(fix));
+        }
+    }
+}
+
+fn indent(code: &str) -> String {
+    code.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn mistake_json(m: &Mistake) -> Out {
+    Out::Obj(vec![
+        ("id", Out::Str(m.id.into())),
+        ("title", Out::Str(m.title.clone())),
+        ("explanation", Out::Str(m.explanation.clone())),
+        ("line", line_opt(m.line)),
+        (
+            "fix",
+            m.fix.as_ref().map_or(Out::Null, |f| Out::Str(f.clone())),
+        ),
+    ])
+}
+
+pub fn read(path: &Path) -> std::io::Result<String> {
     if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -46,7 +101,7 @@ fn line_opt(line: Option<u32>) -> Out {
     line.map_or(Out::Null, |l| Out::Num(Num::Int(i64::from(l))))
 }
 
-fn result_json(r: &RunResult) -> Out {
+fn result_json(r: &RunResult, mistakes: &[Mistake]) -> Out {
     let error = match &r.error {
         None => Out::Null,
         Some(e) => Out::Obj(vec![
@@ -102,7 +157,10 @@ fn result_json(r: &RunResult) -> Out {
         ("stdout", Out::Str(r.stdout.clone())),
         ("error", error),
         ("warnings", warnings),
-        ("mistakes", Out::List(Vec::new())),
+        (
+            "mistakes",
+            Out::List(mistakes.iter().map(mistake_json).collect()),
+        ),
         (
             "trace",
             Out::Obj(vec![
@@ -123,19 +181,19 @@ fn result_json(r: &RunResult) -> Out {
 
 /// Python's own layout: stdout as printed, then warnings and the traceback on stderr.
 fn print_plain(name: &str, source: &str, r: &RunResult) {
-    print!("{}", clean_output(&r.stdout));
+    out!("{}", clean_output(&r.stdout));
     let lines: Vec<&str> = source.lines().collect();
     let src = |l: u32| lines.get(l as usize - 1).map_or("", |s| s.trim());
     for w in &r.warnings {
         match w.line {
-            Some(l) => eprintln!(
+            Some(l) => errln!(
                 "{}:{l}: {}: {}\n  {}",
                 clean(name),
                 w.category,
                 clean(&w.message),
                 clean(src(l))
             ),
-            None => eprintln!(
+            None => errln!(
                 "torch/optim/lr_scheduler.py: {}: {}",
                 w.category,
                 clean(&w.message)
@@ -144,16 +202,16 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
     }
     if let Some(e) = &r.error {
         if e.frames.is_empty() {
-            eprintln!(
+            errln!(
                 "  File \"{}\", line {}\n    {}",
                 clean(name),
                 e.line.unwrap_or(0),
                 clean(src(e.line.unwrap_or(1)))
             );
         } else {
-            eprintln!("Traceback (most recent call last):");
+            errln!("Traceback (most recent call last):");
             for (func, l) in &e.frames {
-                eprintln!(
+                errln!(
                     "  File \"{}\", line {l}, in {func}\n    {}",
                     clean(name),
                     clean(src(*l))
@@ -161,13 +219,13 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
             }
         }
         if e.message.is_empty() {
-            eprintln!("{}", e.kind);
+            errln!("{}", e.kind);
         } else {
-            eprintln!("{}: {}", e.kind, clean(&e.message));
+            errln!("{}: {}", e.kind, clean(&e.message));
         }
     }
     for n in &r.notes {
-        eprintln!("note: {n}");
+        errln!("note: {n}");
     }
 }
 
@@ -184,7 +242,7 @@ fn clean_output(s: &str) -> String {
         .collect()
 }
 
-fn clean(s: &str) -> String {
+pub fn clean(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() && c != '\n' {

@@ -15,7 +15,7 @@ pub fn run(path: &Path, json: bool) -> i32 {
     let (scenarios, many) = match load(path) {
         Ok(x) => x,
         Err(msg) => {
-            eprintln!("lrtutor simulate: {}: {}", clean(&name), clean(&msg));
+            errln!("lrtutor simulate: {}: {}", clean(&name), clean(&msg));
             return 2;
         }
     };
@@ -28,7 +28,7 @@ pub fn run(path: &Path, json: bool) -> i32 {
                     .get("id")
                     .and_then(Json::as_str)
                     .map_or(format!("#{}", i + 1), |s| format!("'{s}'"));
-                eprintln!(
+                errln!(
                     "lrtutor simulate: {}: scenario {}: {}",
                     clean(&name),
                     clean(&id),
@@ -43,7 +43,7 @@ pub fn run(path: &Path, json: bool) -> i32 {
     } else {
         outcomes.iter().map(table).collect::<Vec<_>>().join("\n")
     };
-    print!("{text}");
+    out!("{text}");
     0
 }
 

@@ -1,7 +1,9 @@
 //! All integration tests in one binary (faster to build): engine parity with recorded PyTorch
 //! behaviour, and the command line.
 
+mod cli_run;
 mod cli_simulate;
 mod engine_vectors;
+mod explain;
 mod no_panic;
 mod snippets;

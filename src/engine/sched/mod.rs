@@ -12,6 +12,7 @@ mod plateau;
 mod step;
 mod warm;
 
+pub use build::signature;
 pub use cyclic::Cyclic;
 pub use onecycle::OneCycle;
 pub use plateau::Plateau;

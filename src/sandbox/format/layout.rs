@@ -97,7 +97,12 @@ pub(super) fn push_fill(out: &mut String, fill: char, count: i64) {
 /// Inserts `separator` every `size` digits from the right and, when
 /// `min_width` asks for more characters, pads with zeros that are grouped
 /// as well. Mirrors CPython's `_PyUnicode_InsertThousandsGrouping`.
-pub(super) fn group_digits(digits: &str, min_width: i64, separator: Option<char>, size: usize) -> String {
+pub(super) fn group_digits(
+    digits: &str,
+    min_width: i64,
+    separator: Option<char>,
+    size: usize,
+) -> String {
     let mut remaining = digits.len() as i64;
     let Some(separator) = separator else {
         let zeros = remaining.max(min_width).max(1) - remaining;

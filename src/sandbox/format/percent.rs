@@ -337,7 +337,11 @@ pub(super) fn padding(width: i64, len: i64, signed: bool, prefix: i64) -> Result
 
 /// The sign a numeric conversion shows, and how many characters of the
 /// text it takes (1 when the text already starts with it).
-pub(super) fn leading_sign(chars: &[char], conv: &Conversion, numeric: bool) -> (Option<char>, usize) {
+pub(super) fn leading_sign(
+    chars: &[char],
+    conv: &Conversion,
+    numeric: bool,
+) -> (Option<char>, usize) {
     match chars.first() {
         _ if !numeric => (None, 0),
         Some(&c @ ('-' | '+')) => (Some(c), 1),

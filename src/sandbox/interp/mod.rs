@@ -54,7 +54,8 @@ pub struct RunWarning {
 /// One event of the learning-rate trace.
 #[derive(Clone, Debug)]
 pub struct TraceEvent {
-    /// `scheduler.init`, `scheduler.step` or `lr.set` (a manual change in `param_groups`).
+    /// `scheduler.init`, `scheduler.step`, `lr.set` (a manual change in `param_groups`) or
+    /// `epoch.end` (the end of one pass of the outermost loop).
     pub kind: &'static str,
     /// `optimizer.step()` calls made before this event.
     pub optimizer_steps: u64,
@@ -98,6 +99,10 @@ pub struct Runtime {
     /// Events not recorded once the trace reached its cap.
     pub trace_dropped: u64,
     pub optimizer_steps: u64,
+    /// Loops being run (the outermost module-level loop marks epochs).
+    pub loop_depth: usize,
+    /// The optimizer most recently created or stepped (whose lr the epoch marks record).
+    pub last_opt: Option<crate::engine::OptId>,
     pub notes: Vec<String>,
     pub limits: Limits,
     pub steps: u64,
@@ -132,6 +137,8 @@ impl Runtime {
             trace: Vec::new(),
             trace_dropped: 0,
             optimizer_steps: 0,
+            loop_depth: 0,
+            last_opt: None,
             notes: Vec::new(),
             limits,
             steps: 0,

@@ -112,17 +112,20 @@ impl Ev<'_> {
         body: &[Stmt],
         orelse: &[Stmt],
     ) -> Ex<()> {
-        loop {
-            self.rt.line = line;
-            if !self.truthy(test)? {
-                return self.exec_block(orelse);
+        let outer = self.enter_loop();
+        let r = (|| {
+            loop {
+                self.rt.line = line;
+                if !self.truthy(test)? {
+                    return self.exec_block(orelse);
+                }
+                if !self.iteration(body, outer)? {
+                    return Ok(());
+                }
             }
-            match self.exec_block(body) {
-                Ok(()) | Err(Unwind::Continue) => {}
-                Err(Unwind::Break) => return Ok(()),
-                Err(other) => return Err(other),
-            }
-        }
+        })();
+        self.rt.loop_depth -= 1;
+        r
     }
 
     fn exec_for(
@@ -133,30 +136,60 @@ impl Ev<'_> {
         orelse: &[Stmt],
     ) -> Ex<()> {
         let it = self.eval(iter)?;
+        let outer = self.enter_loop();
+        let r = self.for_items(t, it, body, outer).and_then(|completed| {
+            if completed {
+                self.exec_block(orelse)
+            } else {
+                Ok(())
+            }
+        });
+        self.rt.loop_depth -= 1;
+        r
+    }
+
+    /// Runs a `for` body over the items; false when it ended with `break`.
+    fn for_items(&mut self, t: &Target, it: V, body: &[Stmt], outer: bool) -> Ex<bool> {
         // Ranges are stepped lazily: a million-iteration loop allocates nothing.
         if let V::Range(start, stop, step) = it {
             let mut i = start;
             while (step > 0 && i < stop) || (step < 0 && i > stop) {
                 self.assign(t, V::Int(i))?;
-                match self.exec_block(body) {
-                    Ok(()) | Err(Unwind::Continue) => {}
-                    Err(Unwind::Break) => return Ok(()),
-                    Err(other) => return Err(other),
+                if !self.iteration(body, outer)? {
+                    return Ok(false);
                 }
                 i += step;
             }
-            return self.exec_block(orelse);
+            return Ok(true);
         }
-        let items = self.iterate(&it)?;
-        for item in items {
+        for item in self.iterate(&it)? {
             self.assign(t, item)?;
-            match self.exec_block(body) {
-                Ok(()) | Err(Unwind::Continue) => {}
-                Err(Unwind::Break) => return Ok(()),
-                Err(other) => return Err(other),
+            if !self.iteration(body, outer)? {
+                return Ok(false);
             }
         }
-        self.exec_block(orelse)
+        Ok(true)
+    }
+
+    /// Whether a loop starting now is the outermost loop of the module (an "epoch" loop).
+    fn enter_loop(&mut self) -> bool {
+        let outer = self.frame.is_none() && self.rt.loop_depth == 0;
+        self.rt.loop_depth += 1;
+        outer
+    }
+
+    /// One pass of a loop body; false on `break`. The end of each pass of the outermost loop is
+    /// recorded in the trace, so exercises compare learning rates epoch by epoch.
+    fn iteration(&mut self, body: &[Stmt], outer: bool) -> Ex<bool> {
+        let go_on = match self.exec_block(body) {
+            Ok(()) | Err(Unwind::Continue) => true,
+            Err(Unwind::Break) => false,
+            Err(other) => return Err(other),
+        };
+        if outer {
+            self.epoch_end();
+        }
+        Ok(go_on)
     }
 
     fn exec_try(

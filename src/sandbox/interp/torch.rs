@@ -355,6 +355,7 @@ impl Ev<'_> {
         let opt =
             Optimizer::new(kind, groups, &args).map_err(|e| super::from_engine(self.rt, e))?;
         let id = self.engine()?.add_optimizer(opt);
+        self.rt.last_opt = Some(id);
         Ok(V::Optimizer(id))
     }
 
@@ -469,7 +470,15 @@ impl Ev<'_> {
         }
     }
 
+    /// Marks the end of one pass of the outermost loop with the current learning rates.
+    pub fn epoch_end(&mut self) {
+        if let Some(opt) = self.rt.last_opt {
+            self.record("epoch.end", opt, None);
+        }
+    }
+
     fn record(&mut self, kind: &'static str, opt: OptId, scheduler: Option<&'static str>) {
+        self.rt.last_opt = Some(opt);
         if self.rt.trace.len() >= self.rt.limits.max_trace {
             self.rt.trace_dropped += 1;
             return;
@@ -649,6 +658,7 @@ impl Ev<'_> {
             "step" => {
                 self.engine()?.optimizer_step(id);
                 self.rt.optimizer_steps += 1;
+                self.rt.last_opt = Some(id);
                 Ok(V::None)
             }
             "zero_grad" => Ok(V::None),

@@ -1,0 +1,92 @@
+//! `lrtutor run` as a process: Python's layout in plain mode, the JSON contract, exit codes,
+//! explanations, and the exercise verdict with `--against`.
+
+use std::process::Command;
+
+fn lrtutor(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run lrtutor");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn plain_mode_prints_stdout_then_traceback_and_explanation() {
+    let (code, out, err) = lrtutor(&["run", "tests/fixtures/snippets/reference/step_size_list.py"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "constructed [0.1]\n");
+    assert!(err.starts_with("Traceback (most recent call last):\n  File \"tests/fixtures/snippets/reference/step_size_list.py\", line 9, in <module>\n    scheduler.step()\nTypeError: unsupported operand type(s) for %: 'int' and 'list'\n"), "{err}");
+    assert!(err.contains("[step-size-not-int]"), "{err}");
+}
+
+#[test]
+fn warnings_print_with_file_and_line() {
+    let (code, _, err) = lrtutor(&[
+        "run",
+        "tests/fixtures/snippets/reference/step_before_optimizer_warning.py",
+    ]);
+    assert_eq!(code, 0);
+    assert!(err.contains("step_before_optimizer_warning.py:9: UserWarning: Detected call of `lr_scheduler.step()` before `optimizer.step()`."), "{err}");
+}
+
+#[test]
+fn json_mode_has_the_documented_keys() {
+    let (code, out, _) = lrtutor(&[
+        "run",
+        "--json",
+        "tests/fixtures/snippets/reference/seed_steplr_milestones_error.py",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["error"]["type"], "TypeError");
+    assert_eq!(v["error"]["line"], 6);
+    assert_eq!(v["mistakes"][0]["id"], "steplr-milestones");
+    assert_eq!(v["mistakes"][0]["line"], 6);
+    assert!(v["warnings"].as_array().is_some_and(Vec::is_empty));
+    assert!(v["trace"]["events"].is_array());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = lrtutor(&["run", "/nonexistent.py"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/nonexistent.py: cannot read the file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn against_gives_a_verdict_and_exit_code() {
+    let (code, out, _) = lrtutor(&[
+        "run",
+        "tests/fixtures/exercises/pass_steplr_equivalent.py",
+        "--against",
+        "tests/fixtures/exercises/reference.py",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("✓"), "{out}");
+    let (code, out, _) = lrtutor(&[
+        "run",
+        "tests/fixtures/exercises/shifted_order.py",
+        "--against",
+        "tests/fixtures/exercises/reference.py",
+        "--steps",
+        "5",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("shifted by one step — first difference at step 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("yours  0.010000000000000002") && out.contains("target 0.1"),
+        "{out}"
+    );
+}
