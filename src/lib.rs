@@ -4,6 +4,7 @@
 //! reimplementation of `torch.optim.lr_scheduler` with no I/O.
 
 pub mod cli;
+pub mod content;
 pub mod engine;
 pub mod explain;
 pub mod sandbox;

@@ -1,0 +1,116 @@
+//! Lessons: Markdown files with YAML front matter (`id`, `title`, `order`, optional `quiz`), and
+//! their fenced code blocks (`python` runs, `python raises=TypeError` must raise, `python norun`
+//! is shown only).
+
+use super::Diagnostic;
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A lesson's front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Unique in the course.
+    pub id: Spanned<String>,
+    pub title: String,
+    /// Position in the course.
+    pub order: u32,
+    /// The quiz that follows this lesson.
+    #[serde(default)]
+    pub quiz: Option<Spanned<String>>,
+}
+
+/// What to do with a code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    /// Runs and must not raise.
+    Normal,
+    /// Must raise this exception type.
+    Raises(String),
+    /// Shown only.
+    NoRun,
+}
+
+/// A fenced Python block of a lesson.
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    /// Line of the opening fence in the file.
+    pub line: u64,
+    pub code: String,
+    pub run: Run,
+}
+
+/// A loaded lesson.
+#[derive(Debug)]
+pub struct Lesson {
+    pub path: String,
+    pub meta: Meta,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// File line where `body` starts.
+    pub body_line: u64,
+    pub blocks: Vec<CodeBlock>,
+}
+
+/// Parses a lesson file; a broken front matter is a diagnostic, not a panic.
+pub fn parse(path: &str, text: &str) -> Result<Lesson, Diagnostic> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Err(Diagnostic::error(path, 1, 1, "a lesson starts with YAML front matter between two `---` lines (id, title, order, quiz)"));
+    };
+    let Some(end) = rest.find("\n---").map(|i| i + 1) else {
+        return Err(Diagnostic::error(path, 1, 1, "the front matter is never closed: add a `---` line after it"));
+    };
+    let yaml = &rest[..end];
+    let meta: Meta = serde_saphyr::from_str(yaml).map_err(|e| super::yaml_error(path, &e, 1))?;
+    let after = &rest[end..];
+    let body_start = after.find('\n').map_or(after.len(), |i| i + 1);
+    let body = after[body_start..].to_string();
+    let body_line = 2 + yaml.lines().count() as u64 + 1;
+    let blocks = code_blocks(&body, body_line);
+    Ok(Lesson { path: path.to_string(), meta, body, body_line, blocks })
+}
+
+/// The fenced `python` blocks of a Markdown body, with their file lines.
+fn code_blocks(body: &str, first_line: u64) -> Vec<CodeBlock> {
+    let mut out = Vec::new();
+    let mut current: Option<(u64, Run, String)> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let line = first_line + body[..range.start].matches('\n').count() as u64;
+                current = run_mode(&info).map(|run| (line, run, String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, _, code)) = current.as_mut() {
+                    code.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((line, run, code)) = current.take() {
+                    out.push(CodeBlock { line, code, run });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `python` → runs, `python raises=X` → must raise X, `python norun` → shown only; other
+/// languages are not Python.
+fn run_mode(info: &str) -> Option<Run> {
+    let mut words = info.split_whitespace();
+    if words.next() != Some("python") {
+        return None;
+    }
+    let mut run = Run::Normal;
+    for w in words {
+        if w == "norun" {
+            run = Run::NoRun;
+        } else if let Some(kind) = w.strip_prefix("raises=") {
+            run = Run::Raises(kind.to_string());
+        }
+    }
+    Some(run)
+}

@@ -1,0 +1,111 @@
+//! Course content: lessons (Markdown + front matter) and quizzes/exercises (YAML), loaded from a
+//! folder or from the copy bundled in the binary, with every problem reported as
+//! `path:line:col: severity: message`. `check` lints a course and verifies keyed answers by
+//! running them on the engine.
+
+mod bundle;
+pub mod check;
+pub mod lesson;
+pub mod quiz;
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem found in a file, with its location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    pub line: u64,
+    pub col: u64,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: &str, line: u64, col: u64, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { path: path.to_string(), line, col, severity: Severity::Error, message: message.into() }
+    }
+
+    pub fn warning(path: &str, line: u64, col: u64, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, message) }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}:{}: {sev}: {}", self.path, self.line, self.col, self.message)
+    }
+}
+
+/// A loaded quiz file.
+#[derive(Debug)]
+pub struct QuizFile {
+    pub path: String,
+    pub quiz: quiz::Quiz,
+}
+
+/// Everything that loaded, and what did not.
+#[derive(Debug, Default)]
+pub struct Course {
+    pub lessons: Vec<lesson::Lesson>,
+    pub quizzes: Vec<QuizFile>,
+    /// Files that could not be read or parsed (the rest of the course still loads).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Files larger than this are refused rather than parsed.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// Loads a course from `(path, text)` pairs: `.md` files are lessons, `.yaml`/`.yml` quizzes.
+pub fn load(files: &[(String, String)]) -> Course {
+    let mut course = Course::default();
+    for (path, text) in files {
+        if text.len() > MAX_FILE_BYTES {
+            course.diagnostics.push(Diagnostic::error(path, 1, 1, format!("the file is {} bytes; course files are limited to {MAX_FILE_BYTES} bytes", text.len())));
+            continue;
+        }
+        if path.ends_with(".md") {
+            match lesson::parse(path, text) {
+                Ok(l) => course.lessons.push(l),
+                Err(d) => course.diagnostics.push(d),
+            }
+        } else if path.ends_with(".yaml") || path.ends_with(".yml") {
+            match serde_saphyr::from_str::<quiz::Quiz>(text) {
+                Ok(q) => course.quizzes.push(QuizFile { path: path.clone(), quiz: q }),
+                Err(e) => course.diagnostics.push(yaml_error(path, &e, 0)),
+            }
+        }
+    }
+    course.lessons.sort_by_key(|l| l.meta.order);
+    course
+}
+
+/// The course bundled in the binary (`lessons/` and `quizzes/` at build time).
+pub fn bundled() -> Course {
+    load(&bundle::files())
+}
+
+/// A YAML error as a diagnostic: its location (shifted by `line_offset` lines, for front
+/// matter) and the first line of its message.
+pub fn yaml_error(path: &str, e: &serde_saphyr::Error, line_offset: u64) -> Diagnostic {
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line().max(1) + line_offset, l.column().max(1)));
+    let text = e.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("invalid YAML").trim();
+    let message = first.split(" at line ").next().unwrap_or(first).trim_end_matches(':').to_string();
+    Diagnostic::error(path, line, col, clean(&message))
+}
+
+/// Removes control characters from text that came from a file, so it cannot drive the terminal.
+pub fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+}

@@ -1,0 +1,121 @@
+//! The quiz and exercise format (YAML), as serde structs. Fields the checker reports on carry
+//! their source location (`Spanned`), so every problem points at `path:line:col`.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A quiz file: `quizzes/NN-slug.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    /// Version of this format; 1 today.
+    pub format: Spanned<u32>,
+    /// Unique in the course; progress is keyed by quiz id + question id.
+    pub id: Spanned<String>,
+    pub title: String,
+    /// The lesson this quiz belongs to.
+    #[serde(default)]
+    pub lesson: Option<Spanned<String>>,
+    /// Shuffle option order per learner (default true).
+    #[serde(default)]
+    pub shuffle: Option<bool>,
+    pub questions: Vec<Question>,
+}
+
+/// The kinds of question.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Exactly one correct option.
+    Choice,
+    /// At least one correct option.
+    Multi,
+    /// Write code whose learning-rate trajectory matches a reference solution.
+    Exercise,
+}
+
+/// One question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique in the quiz.
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: Spanned<Kind>,
+    /// The question, in Markdown.
+    pub prompt: String,
+    /// Python shown with the prompt (and run by `verify`).
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+    /// How to check the keyed answer by running `code`.
+    #[serde(default)]
+    pub verify: Option<Spanned<Verify>>,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    /// Worked steps shown after answering.
+    #[serde(default)]
+    pub solution: Vec<Step>,
+    /// One sentence that checks the idea.
+    #[serde(default)]
+    pub quick_check: Option<String>,
+    /// Common mistakes for this question: catalog ids or short text.
+    #[serde(default)]
+    pub mistakes: Vec<Spanned<String>>,
+    /// Exercise: code the learner starts from.
+    #[serde(default)]
+    pub starter: Option<String>,
+    /// Exercise: the reference solution.
+    #[serde(default)]
+    pub reference: Option<Spanned<String>>,
+    /// Exercise: what to compare.
+    #[serde(default)]
+    pub compare: Option<Compare>,
+    #[serde(default)]
+    pub hints: Vec<String>,
+}
+
+/// How a keyed answer is checked against the engine.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Verify {
+    /// Printed line holding the answer (1-based; negative counts from the end).
+    #[serde(default)]
+    pub output_line: Option<i64>,
+    /// The answer is the text after this marker on that line.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// The code must raise this exception type (the keyed answer names it).
+    #[serde(default)]
+    pub raises: Option<String>,
+}
+
+/// One option of a choice/multi question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub text: Spanned<String>,
+    #[serde(default)]
+    pub correct: bool,
+    /// Shown when this option is picked.
+    #[serde(default)]
+    pub why: Option<String>,
+    /// The catalog mistake this option represents.
+    #[serde(default)]
+    pub mistake: Option<Spanned<String>>,
+}
+
+/// One worked step of a solution.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub title: String,
+    pub text: String,
+}
+
+/// What an exercise compares.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    /// Scheduler steps (epochs) compared.
+    pub steps: usize,
+}
