@@ -14,6 +14,7 @@ macro_rules! errln {
 }
 
 mod against;
+mod check;
 mod json;
 mod plot;
 mod run;
@@ -26,12 +27,30 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "lrtutor", version, about, long_about = None)]
 struct Cli {
+    /// Use the course in DIR (with lessons/ and quizzes/) instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR")]
+    course: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
+/// Output formats of `check`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Lint lessons, quizzes and exercises and verify their answers on the engine.
+    Check {
+        /// Course folders or files (default: the bundled course, or --course).
+        paths: Vec<PathBuf>,
+        /// `text` (path:line:col: error: message) or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Run a Python snippet on the embedded engine and print what Python + PyTorch would.
     Run {
         /// The snippet (`-` for standard input).
@@ -75,6 +94,9 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+        Some(Command::Check { paths, format }) => {
+            check::run(&paths, cli.course.as_deref(), format == Format::Json)
+        }
         Some(Command::Run {
             file,
             json,

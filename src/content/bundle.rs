@@ -4,5 +4,8 @@ include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
 
 /// The bundled files as `(path, text)` pairs.
 pub fn files() -> Vec<(String, String)> {
-    FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
+    FILES
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect()
 }

@@ -37,17 +37,24 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 }
 
 /// Limits for running course code: generous for lessons, small enough to stop runaway examples.
 fn limits() -> Limits {
-    Limits { max_steps: 5_000_000, ..Limits::default() }
+    Limits {
+        max_steps: 5_000_000,
+        ..Limits::default()
+    }
 }
 
 /// Line and column of a spanned value.
@@ -64,7 +71,12 @@ struct Checker<'c> {
 
 /// Checks a loaded course.
 pub fn check(course: &Course, opts: Options) -> Report {
-    let mut c = Checker { course, opts, out: course.diagnostics.clone(), summary: Summary::default() };
+    let mut c = Checker {
+        course,
+        opts,
+        out: course.diagnostics.clone(),
+        summary: Summary::default(),
+    };
     c.summary.lessons = course.lessons.len();
     c.summary.quizzes = course.quizzes.len();
     c.unique_ids();
@@ -76,7 +88,10 @@ pub fn check(course: &Course, opts: Options) -> Report {
     }
     let mut diagnostics = c.out;
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    Report { diagnostics, summary: c.summary }
+    Report {
+        diagnostics,
+        summary: c.summary,
+    }
 }
 
 impl Checker<'_> {
@@ -91,26 +106,58 @@ impl Checker<'_> {
     /// Lesson ids and quiz ids are unique in the course.
     fn unique_ids(&mut self) {
         let mut seen: HashMap<String, String> = HashMap::new();
-        let lessons: Vec<(String, (u64, u64), String)> = self.course.lessons.iter().map(|l| (l.meta.id.value.clone(), (at(&l.meta.id).0 + 1, at(&l.meta.id).1), l.path.clone())).collect();
+        let lessons: Vec<(String, (u64, u64), String)> = self
+            .course
+            .lessons
+            .iter()
+            .map(|l| {
+                (
+                    l.meta.id.value.clone(),
+                    (at(&l.meta.id).0 + 1, at(&l.meta.id).1),
+                    l.path.clone(),
+                )
+            })
+            .collect();
         for (id, pos, path) in lessons {
             if let Some(first) = seen.insert(format!("lesson:{id}"), path.clone()) {
-                self.error(&path, pos, format!("duplicate lesson id '{id}' (also in {first})"));
+                self.error(
+                    &path,
+                    pos,
+                    format!("duplicate lesson id '{id}' (also in {first})"),
+                );
             }
         }
-        let quizzes: Vec<(String, (u64, u64), String)> = self.course.quizzes.iter().map(|q| (q.quiz.id.value.clone(), at(&q.quiz.id), q.path.clone())).collect();
+        let quizzes: Vec<(String, (u64, u64), String)> = self
+            .course
+            .quizzes
+            .iter()
+            .map(|q| (q.quiz.id.value.clone(), at(&q.quiz.id), q.path.clone()))
+            .collect();
         for (id, pos, path) in quizzes {
             if let Some(first) = seen.insert(format!("quiz:{id}"), path.clone()) {
-                self.error(&path, pos, format!("duplicate quiz id '{id}' (also in {first})"));
+                self.error(
+                    &path,
+                    pos,
+                    format!("duplicate quiz id '{id}' (also in {first})"),
+                );
             }
         }
     }
 
     fn lesson(&mut self, l: &Lesson) {
         if let Some(q) = &l.meta.quiz
-            && !self.course.quizzes.iter().any(|f| f.quiz.id.value == q.value)
+            && !self
+                .course
+                .quizzes
+                .iter()
+                .any(|f| f.quiz.id.value == q.value)
         {
             let (line, col) = at(q);
-            self.error(&l.path, (line + 1, col), format!("quiz '{}' does not exist in this course", q.value));
+            self.error(
+                &l.path,
+                (line + 1, col),
+                format!("quiz '{}' does not exist in this course", q.value),
+            );
         }
         if !self.opts.run_code {
             return;
@@ -121,12 +168,18 @@ impl Checker<'_> {
             match (&b.run, raised) {
                 (Run::NoRun, _) | (Run::Normal, None) => {}
                 (Run::Normal, Some(kind)) => {
-                    let e = r.error.as_ref().map_or(String::new(), |e| format!("{kind}: {} (block line {})", e.message, e.line.unwrap_or(0)));
+                    let e = r.error.as_ref().map_or(String::new(), |e| {
+                        format!("{kind}: {} (block line {})", e.message, e.line.unwrap_or(0))
+                    });
                     self.error(&l.path, (b.line, 1), format!("this python block raises {e}; fix it, or mark the fence `python raises={kind}` or `python norun`"));
                 }
                 (Run::Raises(want), got) if got != Some(want.as_str()) => {
                     let got = got.map_or("nothing".to_string(), str::to_string);
-                    self.error(&l.path, (b.line, 1), format!("this block is declared `raises={want}` but raises {got}"));
+                    self.error(
+                        &l.path,
+                        (b.line, 1),
+                        format!("this block is declared `raises={want}` but raises {got}"),
+                    );
                 }
                 _ => {}
             }
@@ -136,18 +189,40 @@ impl Checker<'_> {
     fn quiz(&mut self, f: &QuizFile) {
         let (path, quiz) = (f.path.as_str(), &f.quiz);
         if quiz.format.value != 1 {
-            self.error(path, at(&quiz.format), format!("unknown quiz format {}; this lrtutor reads format 1", quiz.format.value));
+            self.error(
+                path,
+                at(&quiz.format),
+                format!(
+                    "unknown quiz format {}; this lrtutor reads format 1",
+                    quiz.format.value
+                ),
+            );
         }
         if let Some(l) = &quiz.lesson
-            && !self.course.lessons.iter().any(|x| x.meta.id.value == l.value)
+            && !self
+                .course
+                .lessons
+                .iter()
+                .any(|x| x.meta.id.value == l.value)
         {
-            self.error(path, at(l), format!("lesson '{}' does not exist in this course", l.value));
+            self.error(
+                path,
+                at(l),
+                format!("lesson '{}' does not exist in this course", l.value),
+            );
         }
         let mut ids: HashMap<&str, u64> = HashMap::new();
         for q in &quiz.questions {
             self.summary.questions += 1;
             if let Some(first) = ids.insert(q.id.value.as_str(), at(&q.id).0) {
-                self.error(path, at(&q.id), format!("duplicate question id '{}' (first on line {first})", q.id.value));
+                self.error(
+                    path,
+                    at(&q.id),
+                    format!(
+                        "duplicate question id '{}' (first on line {first})",
+                        q.id.value
+                    ),
+                );
             }
             self.question(path, quiz, q);
         }
@@ -171,31 +246,63 @@ impl Checker<'_> {
 
     /// Option `mistake:` must name a catalog entry; entries of `mistakes:` that look like ids too.
     fn mistake_refs(&mut self, path: &str, q: &Question) {
-        let refs = q.options.iter().filter_map(|o| o.mistake.as_ref()).chain(q.mistakes.iter().filter(|m| looks_like_id(&m.value)));
-        let missing: Vec<(String, (u64, u64))> = refs.filter(|m| catalog::get(&m.value).is_none()).map(|m| (m.value.clone(), at(m))).collect();
+        let refs = q
+            .options
+            .iter()
+            .filter_map(|o| o.mistake.as_ref())
+            .chain(q.mistakes.iter().filter(|m| looks_like_id(&m.value)));
+        let missing: Vec<(String, (u64, u64))> = refs
+            .filter(|m| catalog::get(&m.value).is_none())
+            .map(|m| (m.value.clone(), at(m)))
+            .collect();
         for (id, pos) in missing {
-            self.error(path, pos, format!("mistake '{id}' is not in the catalog (assets/mistakes.yaml)"));
+            self.error(
+                path,
+                pos,
+                format!("mistake '{id}' is not in the catalog (assets/mistakes.yaml)"),
+            );
         }
     }
 
     fn exercise(&mut self, path: &str, q: &Question) {
         self.summary.exercises += 1;
         let Some(reference) = &q.reference else {
-            self.error(path, at(&q.kind), format!("exercise '{}' needs a `reference` solution", q.id.value));
+            self.error(
+                path,
+                at(&q.kind),
+                format!("exercise '{}' needs a `reference` solution", q.id.value),
+            );
             return;
         };
         if q.compare.is_none() {
-            self.error(path, at(&q.kind), format!("exercise '{}' needs `compare: {{steps: N}}`", q.id.value));
+            self.error(
+                path,
+                at(&q.kind),
+                format!("exercise '{}' needs `compare: {{steps: N}}`", q.id.value),
+            );
         }
         if q.starter.is_none() {
-            self.warning(path, at(&q.kind), format!("exercise '{}' has no `starter` code", q.id.value));
+            self.warning(
+                path,
+                at(&q.kind),
+                format!("exercise '{}' has no `starter` code", q.id.value),
+            );
         }
         if !self.opts.run_code {
             return;
         }
         let r = sandbox::run(&reference.value, &limits());
         if let Some(e) = &r.error {
-            self.error(path, at(reference), format!("the reference solution raises {}: {} (its line {})", e.kind, e.message, e.line.unwrap_or(0)));
+            self.error(
+                path,
+                at(reference),
+                format!(
+                    "the reference solution raises {}: {} (its line {})",
+                    e.kind,
+                    e.message,
+                    e.line.unwrap_or(0)
+                ),
+            );
             return;
         }
         let steps = q.compare.as_ref().map_or(0, |c| c.steps);
@@ -209,7 +316,14 @@ impl Checker<'_> {
 
     fn verify(&mut self, path: &str, q: &Question, v: &Spanned<super::quiz::Verify>) {
         let Some(code) = &q.code else {
-            self.error(path, at(v), format!("question '{}' has `verify` but no `code` to run", q.id.value));
+            self.error(
+                path,
+                at(v),
+                format!(
+                    "question '{}' has `verify` but no `code` to run",
+                    q.id.value
+                ),
+            );
             return;
         };
         if !self.opts.run_code {
@@ -218,17 +332,33 @@ impl Checker<'_> {
         let r = sandbox::run(&code.value, &limits());
         let computed = match answer(&r, &v.value) {
             Ok(a) => a,
-            Err(why) => return self.error(path, at(code), format!("question '{}': {why}", q.id.value)),
+            Err(why) => {
+                return self.error(path, at(code), format!("question '{}': {why}", q.id.value));
+            }
         };
         let mut agreed = true;
         for o in &q.options {
             let same = answers_match(&o.text.value, &computed);
             if o.correct && !same {
                 agreed = false;
-                self.error(path, at(&o.text), format!("the keyed answer '{}' disagrees with the engine, which gives '{computed}'", o.text.value));
+                self.error(
+                    path,
+                    at(&o.text),
+                    format!(
+                        "the keyed answer '{}' disagrees with the engine, which gives '{computed}'",
+                        o.text.value
+                    ),
+                );
             } else if !o.correct && same {
                 agreed = false;
-                self.error(path, at(&o.text), format!("option '{}' is marked wrong but is what the engine computes", o.text.value));
+                self.error(
+                    path,
+                    at(&o.text),
+                    format!(
+                        "option '{}' is marked wrong but is what the engine computes",
+                        o.text.value
+                    ),
+                );
             }
         }
         if agreed {
@@ -242,24 +372,37 @@ fn answer(r: &RunResult, v: &super::quiz::Verify) -> Result<String, String> {
     if let Some(kind) = &v.raises {
         return match &r.error {
             Some(e) if &e.kind == kind => Ok(kind.clone()),
-            Some(e) => Err(format!("the code raises {} ({}), not {kind}", e.kind, e.message)),
+            Some(e) => Err(format!(
+                "the code raises {} ({}), not {kind}",
+                e.kind, e.message
+            )),
             None => Err(format!("the code does not raise {kind}")),
         };
     }
     if let Some(e) = &r.error {
-        return Err(format!("the code raises {}: {} (line {})", e.kind, e.message, e.line.unwrap_or(0)));
+        return Err(format!(
+            "the code raises {}: {} (line {})",
+            e.kind,
+            e.message,
+            e.line.unwrap_or(0)
+        ));
     }
     let lines: Vec<&str> = r.stdout.lines().collect();
     let n = v.output_line.unwrap_or(-1);
     let index = if n < 0 { lines.len() as i64 + n } else { n - 1 };
     let Some(line) = usize::try_from(index).ok().and_then(|i| lines.get(i)) else {
-        return Err(format!("the code prints {} lines, so `output_line: {n}` does not exist", lines.len()));
+        return Err(format!(
+            "the code prints {} lines, so `output_line: {n}` does not exist",
+            lines.len()
+        ));
     };
     match &v.after {
         None => Ok(line.trim().to_string()),
         Some(marker) => match line.split_once(marker.as_str()) {
             Some((_, rest)) => Ok(rest.trim().to_string()),
-            None => Err(format!("printed line {n} is '{line}', which has no '{marker}'")),
+            None => Err(format!(
+                "printed line {n} is '{line}', which has no '{marker}'"
+            )),
         },
     }
 }
@@ -275,7 +418,16 @@ pub fn answers_match(option: &str, computed: &str) -> bool {
     if let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) {
         return x == y || (x - y).abs() <= 1e-9 * x.abs().max(y.abs());
     }
-    let list = |s: &str| s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).map(|s| s.split(',').map(str::trim).map(str::to_string).collect::<Vec<_>>());
+    let list = |s: &str| {
+        s.strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+    };
     if let (Some(x), Some(y)) = (list(a), list(b)) {
         return x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| answers_match(p, q));
     }
@@ -284,7 +436,10 @@ pub fn answers_match(option: &str, computed: &str) -> bool {
 
 /// Catalog ids are kebab-case words (`gamma-once`); other entries are free text.
 fn looks_like_id(s: &str) -> bool {
-    s.contains('-') && !s.contains(' ') && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    s.contains('-')
+        && !s.contains(' ')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]

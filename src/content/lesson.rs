@@ -55,11 +55,24 @@ pub struct Lesson {
 
 /// Parses a lesson file; a broken front matter is a diagnostic, not a panic.
 pub fn parse(path: &str, text: &str) -> Result<Lesson, Diagnostic> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return Err(Diagnostic::error(path, 1, 1, "a lesson starts with YAML front matter between two `---` lines (id, title, order, quiz)"));
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "a lesson starts with YAML front matter between two `---` lines (id, title, order, quiz)",
+        ));
     };
     let Some(end) = rest.find("\n---").map(|i| i + 1) else {
-        return Err(Diagnostic::error(path, 1, 1, "the front matter is never closed: add a `---` line after it"));
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "the front matter is never closed: add a `---` line after it",
+        ));
     };
     let yaml = &rest[..end];
     let meta: Meta = serde_saphyr::from_str(yaml).map_err(|e| super::yaml_error(path, &e, 1))?;
@@ -68,7 +81,13 @@ pub fn parse(path: &str, text: &str) -> Result<Lesson, Diagnostic> {
     let body = after[body_start..].to_string();
     let body_line = 2 + yaml.lines().count() as u64 + 1;
     let blocks = code_blocks(&body, body_line);
-    Ok(Lesson { path: path.to_string(), meta, body, body_line, blocks })
+    Ok(Lesson {
+        path: path.to_string(),
+        meta,
+        body,
+        body_line,
+        blocks,
+    })
 }
 
 /// The fenced `python` blocks of a Markdown body, with their file lines.

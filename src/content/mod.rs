@@ -29,11 +29,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: &str, line: u64, col: u64, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { path: path.to_string(), line, col, severity: Severity::Error, message: message.into() }
+        Diagnostic {
+            path: path.to_string(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     pub fn warning(path: &str, line: u64, col: u64, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, col, message)
+        }
     }
 }
 
@@ -43,7 +52,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {sev}: {}", self.path, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {sev}: {}",
+            self.path, self.line, self.col, self.message
+        )
     }
 }
 
@@ -71,7 +84,7 @@ pub fn load(files: &[(String, String)]) -> Course {
     let mut course = Course::default();
     for (path, text) in files {
         if text.len() > MAX_FILE_BYTES {
-            course.diagnostics.push(Diagnostic::error(path, 1, 1, format!("the file is {} bytes; course files are limited to {MAX_FILE_BYTES} bytes", text.len())));
+            course.diagnostics.push(Diagnostic::error(path, 1, 1, format!("the file is larger than {MAX_FILE_BYTES} bytes, the limit for a course file: split it into several files")));
             continue;
         }
         if path.ends_with(".md") {
@@ -81,7 +94,10 @@ pub fn load(files: &[(String, String)]) -> Course {
             }
         } else if path.ends_with(".yaml") || path.ends_with(".yml") {
             match serde_saphyr::from_str::<quiz::Quiz>(text) {
-                Ok(q) => course.quizzes.push(QuizFile { path: path.clone(), quiz: q }),
+                Ok(q) => course.quizzes.push(QuizFile {
+                    path: path.clone(),
+                    quiz: q,
+                }),
                 Err(e) => course.diagnostics.push(yaml_error(path, &e, 0)),
             }
         }
@@ -98,14 +114,29 @@ pub fn bundled() -> Course {
 /// A YAML error as a diagnostic: its location (shifted by `line_offset` lines, for front
 /// matter) and the first line of its message.
 pub fn yaml_error(path: &str, e: &serde_saphyr::Error, line_offset: u64) -> Diagnostic {
-    let (line, col) = e.location().map_or((1, 1), |l| (l.line().max(1) + line_offset, l.column().max(1)));
-    let text = e.without_snippet().to_string();
+    let (line, col) = e.location().map_or((1, 1), |l| {
+        (l.line().max(1) + line_offset, l.column().max(1))
+    });
+    let text = e.to_string();
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    let message = first.split(" at line ").next().unwrap_or(first).trim_end_matches(':').to_string();
-    Diagnostic::error(path, line, col, clean(&message))
+    // "error: line 9 column 19: expected mapping start" → "expected mapping start".
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let message = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((_, rest)) => rest,
+        None => first,
+    };
+    Diagnostic::error(path, line, col, clean(message))
 }
 
 /// Removes control characters from text that came from a file, so it cannot drive the terminal.
 pub fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 
 mod cli_run;
 mod cli_simulate;
+mod content;
 mod engine_vectors;
 mod explain;
 mod no_panic;

@@ -1,0 +1,158 @@
+//! `lrtutor check [PATH...] [--format json]`: loads lessons, quizzes and exercises (the bundled
+//! course by default), lints them and verifies them on the engine, and prints every problem as
+//! `path:line:col: error: message`. Exit 1 when there is an error.
+
+use super::json::Out;
+use crate::content::check::{self, Report};
+use crate::content::{self, Diagnostic};
+use crate::engine::Num;
+use std::path::{Path, PathBuf};
+
+/// Runs the command; returns the exit code.
+pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
+    let (files, only) = match gather(paths, course_dir) {
+        Ok(x) => x,
+        Err(msg) => {
+            errln!("lrtutor check: {msg}");
+            return 2;
+        }
+    };
+    let course = if files.is_empty() && paths.is_empty() && course_dir.is_none() {
+        content::bundled()
+    } else {
+        content::load(&files)
+    };
+    let mut report = check::check(&course, check::Options { run_code: true });
+    if let Some(only) = only {
+        report.diagnostics.retain(|d| only.contains(&d.path));
+    }
+    if json {
+        let mut buf = String::new();
+        report_json(&report).write(&mut buf);
+        outln!("{buf}");
+    } else {
+        for d in &report.diagnostics {
+            outln!("{}", content::clean(&d.to_string()));
+        }
+        let s = &report.summary;
+        let (e, w) = (report.errors().count(), report.warnings().count());
+        outln!(
+            "checked {} lessons, {} quizzes ({} questions, {} exercises); {} verified on the engine; {e} errors, {w} warnings",
+            s.lessons,
+            s.quizzes,
+            s.questions,
+            s.exercises,
+            s.verified
+        );
+    }
+    i32::from(report.errors().next().is_some())
+}
+
+type Files = Vec<(String, String)>;
+
+/// Reads the files to check. A file given alone is checked in the context of its course (the
+/// folder holding its `lessons/` or `quizzes/` folder); only its own problems are reported.
+fn gather(
+    paths: &[PathBuf],
+    course_dir: Option<&Path>,
+) -> Result<(Files, Option<Vec<String>>), String> {
+    let mut files = Vec::new();
+    let mut only: Option<Vec<String>> = None;
+    if paths.is_empty() {
+        if let Some(dir) = course_dir {
+            read_course(dir, &mut files)?;
+        }
+        return Ok((files, None));
+    }
+    for p in paths {
+        if p.is_dir() {
+            read_course(p, &mut files)?;
+            continue;
+        }
+        let name = p.display().to_string();
+        only.get_or_insert_with(Vec::new).push(name.clone());
+        let root = p
+            .parent()
+            .filter(|d| {
+                d.file_name()
+                    .is_some_and(|n| n == "lessons" || n == "quizzes")
+            })
+            .and_then(Path::parent);
+        match root {
+            Some(r) => read_course(r, &mut files)?,
+            None => files.push((name.clone(), read(p)?)),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(p, _)| seen.insert(p.clone()));
+    Ok((files, only))
+}
+
+/// Reads `DIR/lessons/*.md`, `DIR/quizzes/*.yaml|yml` and lesson/quiz files directly in DIR.
+fn read_course(dir: &Path, files: &mut Files) -> Result<(), String> {
+    for sub in [dir.join("lessons"), dir.join("quizzes"), dir.to_path_buf()] {
+        let Ok(entries) = std::fs::read_dir(&sub) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension()
+                        .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
+            })
+            .collect();
+        paths.sort();
+        for p in paths {
+            if p.file_name().is_some_and(|n| n == "README.md") {
+                continue;
+            }
+            files.push((p.display().to_string(), read(&p)?));
+        }
+    }
+    if files.is_empty() {
+        return Err(format!(
+            "{}: no lessons (*.md) or quizzes (*.yaml) found",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// A file's text; an oversized file is not read (the loader reports it from its size alone).
+fn read(p: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+    if meta.len() > content::MAX_FILE_BYTES as u64 {
+        return Ok(" ".repeat(content::MAX_FILE_BYTES + 1));
+    }
+    let bytes = std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))
+}
+
+fn diag_json(d: &Diagnostic) -> Out {
+    Out::Obj(vec![
+        ("path", Out::Str(d.path.clone())),
+        ("line", Out::Num(Num::Int(d.line as i64))),
+        ("col", Out::Num(Num::Int(d.col as i64))),
+        ("message", Out::Str(d.message.clone())),
+    ])
+}
+
+fn report_json(r: &Report) -> Out {
+    let n = |x: usize| Out::Num(Num::Int(x as i64));
+    let s = &r.summary;
+    Out::Obj(vec![
+        ("errors", Out::List(r.errors().map(diag_json).collect())),
+        ("warnings", Out::List(r.warnings().map(diag_json).collect())),
+        (
+            "summary",
+            Out::Obj(vec![
+                ("lessons", n(s.lessons)),
+                ("quizzes", n(s.quizzes)),
+                ("questions", n(s.questions)),
+                ("exercises", n(s.exercises)),
+                ("verified", n(s.verified)),
+            ]),
+        ),
+    ])
+}
