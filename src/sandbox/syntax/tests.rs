@@ -6,8 +6,11 @@ use super::*;
 /// `{"type": type(e).__name__, "message": e.msg, "line": e.lineno}`, or null when it compiled.
 const CASES_JSON: &str = include_str!("cases.json");
 
+/// What CPython reported: class, message, line.
+type Reported = (String, String, usize);
+
 /// The cases as `(source, Some((class, message, line)))`.
-fn cases() -> Vec<(String, Option<(String, String, usize)>)> {
+fn cases() -> Vec<(String, Option<Reported>)> {
     let v: Vec<serde_json::Value> = serde_json::from_str(CASES_JSON).expect("cases.json is valid");
     v.iter()
         .map(|c| {
