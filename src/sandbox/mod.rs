@@ -97,6 +97,7 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
         }),
         _ => None,
     };
+    rt.release();
     RunResult {
         stdout: rt.out,
         error,

@@ -334,8 +334,7 @@ impl Ev<'_> {
             .map(|(_, p)| self.rt.sym_name(p.name))
             .collect();
         if !missing.is_empty() {
-            let qual: &'static str = Box::leak(format!("{name}").into_boxed_str());
-            let e = crate::engine::args::missing_error(qual, &missing);
+            let e = crate::engine::args::missing_error(name, &missing);
             return Err(super::from_engine(self.rt, e));
         }
         if d.kwarg.is_some() {

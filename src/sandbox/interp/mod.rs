@@ -113,6 +113,9 @@ pub struct Runtime {
     pub func: Rc<str>,
     /// Callables handed to the engine (LambdaLR's lr_lambda, CyclicLR's scale_fn).
     pub callbacks: Vec<V>,
+    /// Frames captured by closures. A closure stored in the frame it captured is a reference
+    /// cycle (Python's garbage collector would free it); `release` breaks them after the run.
+    captured: Vec<std::rc::Weak<std::cell::RefCell<Vec<Option<V>>>>>,
 }
 
 /// The evaluator: a runtime, the program, the current frame, and (outside engine callbacks) the
@@ -146,7 +149,29 @@ impl Runtime {
             line: 1,
             func: Rc::from("<module>"),
             callbacks: Vec::new(),
+            captured: Vec::new(),
         }
+    }
+
+    /// Remembers a frame a closure captured (once per frame in a row of captures).
+    pub fn note_captured(&mut self, frame: &Frame) {
+        let weak = Rc::downgrade(frame);
+        if self.captured.last().is_none_or(|w| !w.ptr_eq(&weak)) {
+            self.captured.push(weak);
+        }
+    }
+
+    /// Drops everything the run created, breaking closure/frame cycles, so a long session (or
+    /// the fuzzer) does not accumulate memory run after run.
+    pub fn release(&mut self) {
+        for w in std::mem::take(&mut self.captured) {
+            if let Some(f) = w.upgrade() {
+                let values = std::mem::take(&mut *f.borrow_mut());
+                drop(values);
+            }
+        }
+        self.globals.clear();
+        self.callbacks.clear();
     }
 
     pub fn sym_name(&self, s: Sym) -> &str {

@@ -283,6 +283,9 @@ impl Ev<'_> {
         let mut env = Vec::with_capacity(self.env.len() + 1);
         env.extend(self.frame.clone());
         env.extend(self.env.iter().cloned());
+        if let Some(f) = &self.frame {
+            self.rt.note_captured(f);
+        }
         Ok(V::Func(Rc::new(Closure {
             def: def.clone(),
             defaults,

@@ -59,19 +59,19 @@ const NN_CLASSES: &[&str] = &[
     "KLDivLoss",
 ];
 const TORCH_FUNCS: &[&str] = &[
-    "zeros",
-    "ones",
-    "randn",
-    "rand",
-    "tensor",
-    "empty",
-    "arange",
-    "linspace",
-    "manual_seed",
-    "full",
-    "randint",
-    "zeros_like",
-    "ones_like",
+    "torch.zeros",
+    "torch.ones",
+    "torch.randn",
+    "torch.rand",
+    "torch.tensor",
+    "torch.empty",
+    "torch.arange",
+    "torch.linspace",
+    "torch.manual_seed",
+    "torch.full",
+    "torch.randint",
+    "torch.zeros_like",
+    "torch.ones_like",
 ];
 const GET_LR_WARNING: &str =
     "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.";
@@ -104,8 +104,8 @@ impl Ev<'_> {
             }
             ("torch", f) => TORCH_FUNCS
                 .iter()
-                .find(|n| **n == f)
-                .map(|n| V::Builtin(leak(&format!("torch.{n}")))),
+                .find(|n| n.strip_prefix("torch.") == Some(f))
+                .map(|n| V::Builtin(n)),
             ("torch.nn", "functional") => Some(V::Module("torch.nn.functional")),
             ("torch.nn", c) => NN_CLASSES.iter().find(|n| **n == c).map(|n| V::Class(n)),
             ("torch.optim", "lr_scheduler") => Some(V::Module("torch.optim.lr_scheduler")),
@@ -117,7 +117,10 @@ impl Ev<'_> {
             ("math", "tau") => Some(V::Float(std::f64::consts::TAU)),
             ("math", "inf") => Some(V::Float(f64::INFINITY)),
             ("math", "nan") => Some(V::Float(f64::NAN)),
-            ("math", f) if MATH_FUNCS.contains(&f) => Some(V::Builtin(leak(&format!("math.{f}")))),
+            ("math", f) => MATH_FUNCS
+                .iter()
+                .find(|n| n.strip_prefix("math.") == Some(f))
+                .map(|n| V::Builtin(n)),
             _ => None,
         };
         found.map_or_else(
@@ -242,7 +245,7 @@ impl Ev<'_> {
                     })
                     .collect();
                 Ok(V::NnModule(Rc::new(NnModule {
-                    kind: leak(name),
+                    kind: static_name(name),
                     params,
                     is_loss: false,
                     children,
@@ -967,8 +970,25 @@ impl Ev<'_> {
 }
 
 const MATH_FUNCS: &[&str] = &[
-    "cos", "sin", "tan", "exp", "log", "log2", "log10", "sqrt", "floor", "ceil", "trunc",
-    "isclose", "fabs", "pow", "isfinite", "isnan", "isinf", "radians", "degrees",
+    "math.cos",
+    "math.sin",
+    "math.tan",
+    "math.exp",
+    "math.log",
+    "math.log2",
+    "math.log10",
+    "math.sqrt",
+    "math.floor",
+    "math.ceil",
+    "math.trunc",
+    "math.isclose",
+    "math.fabs",
+    "math.pow",
+    "math.isfinite",
+    "math.isnan",
+    "math.isinf",
+    "math.radians",
+    "math.degrees",
 ];
 
 /// The modules a snippet may import, by qualified name.
@@ -985,9 +1005,13 @@ fn known_module(path: &str) -> Option<&'static str> {
     .find(|m| *m == path)
 }
 
-/// Interns a dynamically built name for the program's lifetime (a handful per run).
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_string().into_boxed_str())
+/// The static name of an `nn` class (every class the facade builds is in `NN_CLASSES`).
+fn static_name(name: &str) -> &'static str {
+    NN_CLASSES
+        .iter()
+        .find(|n| **n == name)
+        .copied()
+        .unwrap_or("Module")
 }
 
 fn tensor_shape(v: Option<&V>) -> Vec<i64> {
@@ -1060,7 +1084,7 @@ fn nn_module(kind: &str, pos: &[V], kw: &Kw) -> NnModule {
         _ => {}
     }
     NnModule {
-        kind: leak(kind),
+        kind: static_name(kind),
         params,
         is_loss: is_loss(kind),
         children: Vec::new(),

@@ -1,0 +1,10 @@
+import torch
+from torch.optim.lr_scheduler import ExponentialLR
+
+optimizer = torch.optim.SGD(torch.nn.Linear(3, 1).parameters(), lr=0.1)
+scheduler = ExponentialLR(optimizer, gamma=0.9)
+for epoch in range(3):
+    optimizer.step()
+    scheduler.step()
+    print(epoch, scheduler.get_last_lr()[0])
+print("final lr:", scheduler.last_lr)
