@@ -135,6 +135,16 @@ impl Ev<'_> {
         )
     }
 
+    /// The error for a module outside the sandbox (`os`, `numpy`, ...), naming the line.
+    fn unsupported_import(&mut self, what: &str, path: &str) -> Ex<()> {
+        let top = path.split('.').next().unwrap_or(path);
+        let msg = format!(
+            "{what} '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math",
+            self.rt.line
+        );
+        raise(self.rt, "SandboxError", msg)
+    }
+
     /// `import a.b.c` / `import a.b as x`.
     pub fn import(
         &mut self,
@@ -143,15 +153,7 @@ impl Ev<'_> {
         aliased: bool,
     ) -> Ex<()> {
         let Some(module) = known_module(path) else {
-            let top = path.split('.').next().unwrap_or(path);
-            return raise(
-                self.rt,
-                "SandboxError",
-                format!(
-                    "importing '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math",
-                    self.rt.line
-                ),
-            );
+            return self.unsupported_import("importing", path);
         };
         let value = if aliased {
             V::Module(module)
@@ -169,15 +171,7 @@ impl Ev<'_> {
         bound: crate::sandbox::ast::Name,
     ) -> Ex<()> {
         let Some(m) = known_module(module) else {
-            let top = module.split('.').next().unwrap_or(module);
-            return raise(
-                self.rt,
-                "SandboxError",
-                format!(
-                    "importing from '{top}' is not supported in lrtutor's sandbox (line {}): snippets can use torch, its nn/optim/lr_scheduler modules and math",
-                    self.rt.line
-                ),
-            );
+            return self.unsupported_import("importing from", module);
         };
         if name == "*" {
             return raise(
