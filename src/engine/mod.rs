@@ -8,6 +8,7 @@ pub mod args;
 pub mod error;
 pub mod num;
 pub mod optimizer;
+pub mod pystr;
 pub mod repr;
 pub mod scenario;
 pub mod sched;

@@ -50,34 +50,8 @@ fn layout(digits: &str, exp: i32) -> String {
     }
 }
 
-/// `repr(s)` for a Python str: single quotes unless the text has a single quote and no double one.
-pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
+/// `repr(s)` for a Python str (the full CPython rules live in `pystr`).
+pub use super::pystr::str_repr;
 
 #[cfg(test)]
 mod tests {

@@ -400,7 +400,8 @@ impl Ev<'_> {
         Ok(groups)
     }
 
-    fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
+    /// A call's arguments as the engine takes them.
+    fn engine_args(&mut self, pos: &[V], kw: &Kw) -> CallArgs {
         let positional = pos
             .iter()
             .map(|v| super::call::to_engine_value(self.rt, v))
@@ -409,10 +410,14 @@ impl Ev<'_> {
             .iter()
             .map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v)))
             .collect();
-        let args = CallArgs {
+        CallArgs {
             positional,
             keywords,
-        };
+        }
+    }
+
+    fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        let args = self.engine_args(&pos, &kw);
         let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
         let composite = matches!(class, Class::SequentialLR | Class::ChainedScheduler);
         self.collect_warnings(composite);
@@ -725,24 +730,8 @@ impl Ev<'_> {
                 let r = if pos.is_empty() && kw.is_empty() {
                     self.with_engine(|e, host| e.step(id, None, host))?
                 } else {
-                    let positional = pos
-                        .iter()
-                        .map(|v| super::call::to_engine_value(self.rt, v))
-                        .collect();
-                    let keywords = kw
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), super::call::to_engine_value(self.rt, v)))
-                        .collect();
-                    self.with_engine(|e, host| {
-                        e.step_call(
-                            id,
-                            CallArgs {
-                                positional,
-                                keywords,
-                            },
-                            host,
-                        )
-                    })?
+                    let args = self.engine_args(&pos, &kw);
+                    self.with_engine(|e, host| e.step_call(id, args, host))?
                 };
                 let (class, opt) = {
                     let s = self.engine()?.scheduler(id);
