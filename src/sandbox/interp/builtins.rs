@@ -173,7 +173,8 @@ impl Ev<'_> {
                 self.rt,
                 "SandboxError",
                 format!(
-                    "{other}() is not available in lrtutor's sandbox: snippets cannot read files, the environment or the clock, nor run other code"
+                    "{other}() is not available in lrtutor's sandbox (line {}): snippets cannot read files, the environment or the clock, nor run other code",
+                    self.rt.line
                 ),
             ),
         }
