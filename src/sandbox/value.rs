@@ -254,6 +254,7 @@ pub fn repr_plain(v: &V) -> Option<String> {
 /// `repr(exception)`: `ValueError('message')`.
 fn exc_repr(e: &Exc) -> String {
     match e.args.as_slice() {
+        [] if &*e.kind == "KeyError" && !e.message.is_empty() => format!("KeyError({})", e.message),
         [] => format!("{}()", e.kind),
         [V::Str(s)] => format!("{}({})", e.kind, str_repr(s)),
         _ => format!("{}({})", e.kind, str_repr(&e.message)),

@@ -191,7 +191,12 @@ pub fn raise<T>(rt: &Runtime, kind: &str, message: impl Into<String>) -> Ex<T> {
 }
 
 pub fn raised(rt: &Runtime, kind: &str, message: String) -> Unwind {
-    let args = vec![V::Str(Rc::from(message.as_str()))];
+    // A KeyError's message is already its key's repr; keep no string arg that would repr twice.
+    let args = if kind == "KeyError" {
+        Vec::new()
+    } else {
+        vec![V::Str(Rc::from(message.as_str()))]
+    };
     let exc = Rc::new(Exc {
         kind: Rc::from(kind),
         message,
