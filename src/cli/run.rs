@@ -210,12 +210,26 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
             );
         } else {
             errln!("Traceback (most recent call last):");
-            for (func, l) in &e.frames {
-                errln!(
-                    "  File \"{}\", line {l}, in {func}\n    {}",
-                    clean(name),
-                    clean(src(*l))
-                );
+            // Like CPython, a frame repeated more than three times in a row is printed three
+            // times and then counted.
+            let mut i = 0;
+            while i < e.frames.len() {
+                let run = e.frames[i..]
+                    .iter()
+                    .take_while(|f| **f == e.frames[i])
+                    .count();
+                let (func, l) = &e.frames[i];
+                for _ in 0..run.min(3) {
+                    errln!(
+                        "  File \"{}\", line {l}, in {func}\n    {}",
+                        clean(name),
+                        clean(src(*l))
+                    );
+                }
+                if run > 3 {
+                    errln!("  [Previous line repeated {} more times]", run - 3);
+                }
+                i += run;
             }
         }
         if e.message.is_empty() {
