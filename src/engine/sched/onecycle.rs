@@ -6,7 +6,7 @@ use super::Scheduler;
 use crate::engine::error::{PyErr, PyResult};
 use crate::engine::num::Num::{self, Float};
 use crate::engine::num::{fcos, fdiv};
-use crate::engine::optimizer::{Hot, Optimizer, ParamGroup};
+use crate::engine::optimizer::{Hot, Optimizer};
 use std::f64::consts::PI;
 
 /// One phase of the cycle: where it ends and which group keys hold its endpoints.
@@ -56,20 +56,33 @@ impl OneCycle {
                 self.total_steps
             )));
         }
+        // The phase, `pct` and the cosine depend on the step only: PyTorch recomputes them for
+        // each group, with the same result.
+        let (phase, pct, cos_out) = self.position(step.f())?;
         for g in opt.groups.iter_mut() {
-            let (lr, momentum) = self.at(g, step)?;
-            out.push(lr);
+            let value = |h: Hot| g.num_hot(h).map(Num::f);
+            let lr = self.anneal(value(phase.start_lr)?, value(phase.end_lr)?, pct, cos_out);
+            let momentum = if self.cycle_momentum {
+                Some(self.anneal(
+                    value(phase.start_momentum)?,
+                    value(phase.end_momentum)?,
+                    pct,
+                    cos_out,
+                ))
+            } else {
+                None
+            };
+            out.push(Float(lr));
             if let Some(m) = momentum {
-                g.set_momentum(m, self.use_beta1);
+                g.set_momentum(Float(m), self.use_beta1);
             }
         }
         Ok(())
     }
 
-    /// The lr (and momentum, when cycled) of one group at `step`. Every operation here is a float
-    /// one in PyTorch (`pct` is a true division), so bare `f64` gives the same bits as `Num`.
-    fn at(&self, g: &ParamGroup, step: Num) -> PyResult<(Num, Option<Num>)> {
-        let step = step.f();
+    /// The phase `step` falls in, how far into it (`pct`, a true division, so bare `f64` gives
+    /// the same bits as `Num`) and `cos(pi * pct) + 1` for cosine annealing.
+    fn position(&self, step: f64) -> PyResult<(&Phase, f64, f64)> {
         let mut start_step = 0.0;
         let last = self.phases.len().saturating_sub(1);
         for (i, phase) in self.phases.iter().enumerate() {
@@ -81,20 +94,7 @@ impl OneCycle {
                 } else {
                     0.0
                 };
-                let value = |h: Hot| g.num_hot(h).map(Num::f);
-                let lr = self.anneal(value(phase.start_lr)?, value(phase.end_lr)?, pct, cos_out);
-                let momentum = if self.cycle_momentum {
-                    let m = self.anneal(
-                        value(phase.start_momentum)?,
-                        value(phase.end_momentum)?,
-                        pct,
-                        cos_out,
-                    );
-                    Some(Float(m))
-                } else {
-                    None
-                };
-                return Ok((Float(lr), momentum));
+                return Ok((phase, pct, cos_out));
             }
             start_step = end_step;
         }
