@@ -478,10 +478,15 @@ impl ParamGroup {
     /// Sets `momentum`, or `betas = (m, *betas[1:])` for the Adam family.
     #[inline]
     pub fn set_momentum(&mut self, m: Num, use_beta1: bool) {
-        if !use_beta1 {
+        if use_beta1 {
+            self.set_beta1(m);
+        } else {
             self.set_num_hot(Hot::Momentum, m);
-            return;
         }
+    }
+
+    /// `betas = (m, *betas[1:])`, in place when it is already a tuple of floats.
+    fn set_beta1(&mut self, m: Num) {
         match self.slot_hot(Hot::Betas) {
             Some(Value::Tuple(b)) if !b.is_empty() => match (&mut b[0], m) {
                 (Value::Float(x), Num::Float(new)) => *x = new,
