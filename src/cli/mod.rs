@@ -123,10 +123,30 @@ fn overview() -> String {
     );
     s.push_str("all 15 schedulers, their errors and their warnings, with no Python needed.\n\n");
     s.push_str("Commands:\n");
+    for (cmd, what) in [
+        (
+            "lrtutor run FILE.py [--json]",
+            "run a scheduler snippet: Python's exact output, then its mistakes explained",
+        ),
+        (
+            "lrtutor run FILE.py --against REF.py",
+            "check an exercise against a reference solution",
+        ),
+        (
+            "lrtutor simulate FILE [--json]",
+            "run scheduler scenarios (JSON or YAML) and plot them",
+        ),
+        (
+            "lrtutor check [PATH...]",
+            "lint and verify lessons and quizzes (default: the bundled course)",
+        ),
+        ("lrtutor --help", "all commands and options"),
+    ] {
+        s.push_str(&format!("  {cmd:<38} {what}\n"));
+    }
+    s.push_str("\nTry: lrtutor simulate assets/examples/steplr.yaml\n");
     s.push_str(
-        "  lrtutor simulate FILE [--json]   run scheduler scenarios (JSON or YAML) and plot them\n",
+        "     lrtutor run tests/fixtures/snippets/reference/seed_steplr_milestones_error.py\n",
     );
-    s.push_str("  lrtutor --help                   all commands and options\n\n");
-    s.push_str("Try: lrtutor simulate assets/examples/steplr.yaml\n");
     s
 }
