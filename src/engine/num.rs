@@ -27,13 +27,19 @@ pub fn fdiv(a: f64, b: f64) -> PyResult<f64> {
     Ok(a / b)
 }
 
-/// `math.cos(x)`, with Python's ValueError for infinite arguments.
+/// An argument `math.cos` accepts: Python raises ValueError for an infinite one.
 #[inline]
-pub fn fcos(x: f64) -> PyResult<f64> {
+pub fn cos_arg(x: f64) -> PyResult<f64> {
     if x.is_infinite() {
         return Err(PyErr::value("math domain error"));
     }
-    Ok(x.cos())
+    Ok(x)
+}
+
+/// `math.cos(x)`.
+#[inline]
+pub fn fcos(x: f64) -> PyResult<f64> {
+    Ok(cos_arg(x)?.cos())
 }
 
 #[cold]

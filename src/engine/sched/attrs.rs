@@ -1,7 +1,7 @@
 //! The public attributes learners read from a scheduler (`last_epoch`, `base_lrs`, `milestones`,
 //! `T_cur`, `num_bad_epochs`, ...) and `state_dict()` in PyTorch's key order.
 
-use super::{Class, Kind, Scheduler};
+use super::{Kind, Scheduler};
 use crate::engine::Engine;
 use crate::engine::error::{ErrKind, PyErr, PyResult};
 use crate::engine::num::Num;
@@ -186,11 +186,6 @@ impl Engine {
             ErrKind::AttributeError,
             format!("'{}' object has no attribute '{name}'", s.class.name()),
         ))
-    }
-
-    /// The class of a scheduler.
-    pub fn class_of(&self, id: SchedId) -> Class {
-        self.scheduler(id).class
     }
 
     /// `scheduler.<name> = value` (also what `load_state_dict` does for each key). Attributes the

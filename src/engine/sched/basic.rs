@@ -6,18 +6,14 @@ use super::{Kind, Scheduler};
 use crate::engine::Host;
 use crate::engine::error::{PyErr, PyResult};
 use crate::engine::num::Num::{self, Float, Int};
-use crate::engine::num::fdiv;
+use crate::engine::num::{cos_arg, fcos, fdiv};
 use crate::engine::optimizer::ParamGroup;
 use crate::engine::value::Value;
 use std::f64::consts::PI;
 
-/// `math.cos(x)`.
+/// `math.cos(x)` of a Python number.
 pub(super) fn cos(x: Num) -> PyResult<Num> {
-    let x = x.f();
-    if x.is_infinite() {
-        return Err(PyErr::value("math domain error"));
-    }
-    Ok(Float(x.cos()))
+    fcos(x.f()).map(Float)
 }
 
 const ONE: Num = Int(1);
@@ -160,12 +156,7 @@ fn cosine_get_lr(
     memo: &super::CosMemo,
     out: &mut Vec<Num>,
 ) -> PyResult<()> {
-    let cos = |x: Num| -> PyResult<Num> {
-        if x.f().is_infinite() {
-            return Err(PyErr::value("math domain error"));
-        }
-        Ok(Float(memo.cos(x.f())))
-    };
+    let cos = |x: Num| -> PyResult<Num> { Ok(Float(memo.cos(cos_arg(x.f())?))) };
     let e = s.last_epoch;
     if s.is_initial {
         return keep(groups, out);
@@ -187,21 +178,12 @@ fn cosine_get_lr(
     // Every operation from here on is a float one in PyTorch (the angles are true divisions), so
     // bare f64 gives the same bits. The previous step's angle first: the memo still holds it.
     let (e, t, eta) = (e.f(), t_max.f(), eta_min.f());
-    let before = 1.0 + memo.cos(checked_angle(PI * (e - 1.0), t)?);
-    let ratio = fdiv(1.0 + memo.cos(checked_angle(PI * e, t)?), before)?;
+    let before = 1.0 + memo.cos(cos_arg(fdiv(PI * (e - 1.0), t)?)?);
+    let ratio = fdiv(1.0 + memo.cos(cos_arg(fdiv(PI * e, t)?)?), before)?;
     for g in groups {
         out.push(Float(ratio * (g.lr()?.f() - eta) + eta));
     }
     Ok(())
-}
-
-/// `x / t_max` as an argument of `math.cos`: Python's errors for a zero divisor or an infinite angle.
-fn checked_angle(x: f64, t: f64) -> PyResult<f64> {
-    let a = fdiv(x, t)?;
-    if a.is_infinite() {
-        return Err(PyErr::value("math domain error"));
-    }
-    Ok(a)
 }
 
 /// `_get_closed_form_lr`: the rate as a function of `last_epoch` and `base_lrs` only.

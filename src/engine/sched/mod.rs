@@ -36,6 +36,11 @@ macro_rules! classes {
                 match self { $(Class::$variant => stringify!($variant)),* }
             }
 
+            /// SequentialLR and ChainedScheduler: they step other schedulers.
+            pub fn is_composite(self) -> bool {
+                matches!(self, Class::SequentialLR | Class::ChainedScheduler)
+            }
+
             pub fn from_name(name: &str) -> Option<Class> {
                 match name { $(stringify!($variant) => Some(Class::$variant),)* _ => None }
             }

@@ -419,8 +419,7 @@ impl Ev<'_> {
     fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
         let args = self.engine_args(&pos, &kw);
         let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
-        let composite = matches!(class, Class::SequentialLR | Class::ChainedScheduler);
-        self.collect_warnings(composite);
+        self.collect_warnings(class.is_composite());
         match result {
             Ok(id) => {
                 let opt = self.engine()?.scheduler(id).opt;
@@ -698,13 +697,7 @@ impl Ev<'_> {
             }
             _ => {
                 // load_state_dict: copy every non-params key of each group.
-                let Some(sd) = pos.first() else {
-                    return raise(
-                        self.rt,
-                        "TypeError",
-                        "load_state_dict() missing 1 required positional argument: 'state_dict'",
-                    );
-                };
+                let sd = state_dict_arg(self.rt, &pos)?;
                 let groups = self.get_item(sd, &V::str("param_groups"))?;
                 for (i, g) in self.iterate(&groups)?.iter().enumerate() {
                     for (k, v) in self.dict_items(g)? {
@@ -737,10 +730,7 @@ impl Ev<'_> {
                     let s = self.engine()?.scheduler(id);
                     (s.class, s.opt)
                 };
-                self.collect_warnings(matches!(
-                    class,
-                    Class::SequentialLR | Class::ChainedScheduler
-                ));
+                self.collect_warnings(class.is_composite());
                 self.record("scheduler.step", opt, Some(class.name()));
                 r.map(|()| V::None)
                     .map_err(|(e, f)| self.engine_error(e, f))
@@ -760,13 +750,7 @@ impl Ev<'_> {
                 Ok(self.engine_value(&v))
             }
             _ => {
-                let Some(sd) = pos.first() else {
-                    return raise(
-                        self.rt,
-                        "TypeError",
-                        "load_state_dict() missing 1 required positional argument: 'state_dict'",
-                    );
-                };
+                let sd = state_dict_arg(self.rt, &pos)?;
                 for (k, v) in self.dict_items(sd)? {
                     if let V::Str(key) = k {
                         let value = super::call::to_engine_value(self.rt, &v);
@@ -973,6 +957,18 @@ const MATH_FUNCS: &[&str] = &[
     "math.radians",
     "math.degrees",
 ];
+
+/// The `state_dict` argument of `load_state_dict`, or Python's TypeError when it is missing.
+fn state_dict_arg<'v>(rt: &super::Runtime, pos: &'v [V]) -> Ex<&'v V> {
+    match pos.first() {
+        Some(sd) => Ok(sd),
+        None => raise(
+            rt,
+            "TypeError",
+            "load_state_dict() missing 1 required positional argument: 'state_dict'",
+        ),
+    }
+}
 
 /// The modules a snippet may import, by qualified name.
 fn known_module(path: &str) -> Option<&'static str> {
