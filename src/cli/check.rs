@@ -17,11 +17,12 @@ pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
             return 2;
         }
     };
-    let course = if files.is_empty() && paths.is_empty() && course_dir.is_none() {
+    let mut course = if files.is_empty() && paths.is_empty() && course_dir.is_none() {
         content::bundled()
     } else {
-        content::load(&files)
+        content::load(&files.texts)
     };
+    course.diagnostics.extend(files.refused);
     let mut report = check::check(&course, check::Options { run_code: true });
     if let Some(only) = only {
         report.diagnostics.retain(|d| only.contains(&d.path));
@@ -48,7 +49,26 @@ pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
     i32::from(report.errors().next().is_some())
 }
 
-type Files = Vec<(String, String)>;
+/// The files read for checking, and those refused for their size.
+#[derive(Default)]
+struct Files {
+    texts: Vec<(String, String)>,
+    refused: Vec<Diagnostic>,
+}
+
+impl Files {
+    fn add(&mut self, p: &Path) -> Result<(), String> {
+        match read(p)? {
+            Ok(text) => self.texts.push((p.display().to_string(), text)),
+            Err(d) => self.refused.push(d),
+        }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.texts.is_empty() && self.refused.is_empty()
+    }
+}
 
 /// Reads the files to check. A file given alone is checked in the context of its course (the
 /// folder holding its `lessons/` or `quizzes/` folder); only its own problems are reported.
@@ -56,7 +76,7 @@ fn gather(
     paths: &[PathBuf],
     course_dir: Option<&Path>,
 ) -> Result<(Files, Option<Vec<String>>), String> {
-    let mut files = Vec::new();
+    let mut files = Files::default();
     let mut only: Option<Vec<String>> = None;
     if paths.is_empty() {
         if let Some(dir) = course_dir {
@@ -80,11 +100,11 @@ fn gather(
             .and_then(Path::parent);
         match root {
             Some(r) => read_course(r, &mut files)?,
-            None => files.push((name.clone(), read(p)?)),
+            None => files.add(p)?,
         }
     }
     let mut seen = std::collections::HashSet::new();
-    files.retain(|(p, _)| seen.insert(p.clone()));
+    files.texts.retain(|(p, _)| seen.insert(p.clone()));
     Ok((files, only))
 }
 
@@ -107,7 +127,7 @@ fn read_course(dir: &Path, files: &mut Files) -> Result<(), String> {
             if p.file_name().is_some_and(|n| n == "README.md") {
                 continue;
             }
-            files.push((p.display().to_string(), read(&p)?));
+            files.add(&p)?;
         }
     }
     if files.is_empty() {
@@ -119,14 +139,17 @@ fn read_course(dir: &Path, files: &mut Files) -> Result<(), String> {
     Ok(())
 }
 
-/// A file's text; an oversized file is not read (the loader reports it from its size alone).
-fn read(p: &Path) -> Result<String, String> {
+/// A file's text, or (for a file over the size limit, which is not read at all) the
+/// diagnostic that replaces it.
+fn read(p: &Path) -> Result<Result<String, Diagnostic>, String> {
     let meta = std::fs::metadata(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
     if meta.len() > content::MAX_FILE_BYTES as u64 {
-        return Ok(" ".repeat(content::MAX_FILE_BYTES + 1));
+        return Ok(Err(content::too_large(&p.display().to_string())));
     }
     let bytes = std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
-    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))
+    String::from_utf8(bytes)
+        .map(Ok)
+        .map_err(|_| format!("{}: not UTF-8 text", p.display()))
 }
 
 fn diag_json(d: &Diagnostic) -> Out {

@@ -79,27 +79,74 @@ pub struct Course {
 /// Files larger than this are refused rather than parsed.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
+/// One parsed file.
+enum Loaded {
+    Lesson(lesson::Lesson),
+    Quiz(QuizFile),
+    Problem(Diagnostic),
+    Skipped,
+}
+
+/// The diagnostic for a file over [`MAX_FILE_BYTES`].
+pub fn too_large(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        1,
+        1,
+        format!(
+            "the file is larger than {MAX_FILE_BYTES} bytes, the limit for a course file: split it into several files"
+        ),
+    )
+}
+
+fn load_one(path: &str, text: &str) -> Loaded {
+    if text.len() > MAX_FILE_BYTES {
+        return Loaded::Problem(too_large(path));
+    }
+    if path.ends_with(".md") {
+        return lesson::parse(path, text).map_or_else(Loaded::Problem, Loaded::Lesson);
+    }
+    if path.ends_with(".yaml") || path.ends_with(".yml") {
+        return match serde_saphyr::from_str::<quiz::Quiz>(text) {
+            Ok(q) => Loaded::Quiz(QuizFile {
+                path: path.to_string(),
+                quiz: q,
+            }),
+            Err(e) => Loaded::Problem(yaml_error(path, &e, 0)),
+        };
+    }
+    Loaded::Skipped
+}
+
 /// Loads a course from `(path, text)` pairs: `.md` files are lessons, `.yaml`/`.yml` quizzes.
+/// Files are independent, so a large course is parsed on every core; the result is the same
+/// whatever the number of threads.
 pub fn load(files: &[(String, String)]) -> Course {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parsed: Vec<Loaded> = if threads <= 1 || files.len() < 8 {
+        files.iter().map(|(p, t)| load_one(p, t)).collect()
+    } else {
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || part.iter().map(|(p, t)| load_one(p, t)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
     let mut course = Course::default();
-    for (path, text) in files {
-        if text.len() > MAX_FILE_BYTES {
-            course.diagnostics.push(Diagnostic::error(path, 1, 1, format!("the file is larger than {MAX_FILE_BYTES} bytes, the limit for a course file: split it into several files")));
-            continue;
-        }
-        if path.ends_with(".md") {
-            match lesson::parse(path, text) {
-                Ok(l) => course.lessons.push(l),
-                Err(d) => course.diagnostics.push(d),
-            }
-        } else if path.ends_with(".yaml") || path.ends_with(".yml") {
-            match serde_saphyr::from_str::<quiz::Quiz>(text) {
-                Ok(q) => course.quizzes.push(QuizFile {
-                    path: path.clone(),
-                    quiz: q,
-                }),
-                Err(e) => course.diagnostics.push(yaml_error(path, &e, 0)),
-            }
+    for item in parsed {
+        match item {
+            Loaded::Lesson(l) => course.lessons.push(l),
+            Loaded::Quiz(q) => course.quizzes.push(q),
+            Loaded::Problem(d) => course.diagnostics.push(d),
+            Loaded::Skipped => {}
         }
     }
     course.lessons.sort_by_key(|l| l.meta.order);
