@@ -92,12 +92,13 @@ fn kwargs(class: Class, e: &mut Engine, opt: OptId) -> Vec<(String, Value)> {
     }
 }
 
-fn setup(
-    class: Class,
-    groups: usize,
-    custom: Option<Vec<(String, Value)>>,
-) -> (Engine, OptId, SchedId) {
-    let mut e = Engine::new();
+fn setup(case: &Case) -> (Engine, OptId, SchedId) {
+    let (class, groups) = (case.class, case.groups);
+    let mut e = if case.general {
+        Engine::general_only()
+    } else {
+        Engine::new()
+    };
     let kind = optimizer::kind("SGD").expect("SGD");
     let gs = (0..groups)
         .map(|g| {
@@ -109,7 +110,10 @@ fn setup(
         .collect();
     let opt =
         e.add_optimizer(Optimizer::new(kind, gs, &kw(&[("momentum", f(0.9))])).expect("optimizer"));
-    let args = custom.unwrap_or_else(|| kwargs(class, &mut e, opt));
+    let args = case
+        .custom
+        .clone()
+        .unwrap_or_else(|| kwargs(class, &mut e, opt));
     let positional = if class == Class::ChainedScheduler {
         vec![]
     } else {
@@ -135,11 +139,13 @@ struct Case {
     class: Class,
     groups: usize,
     custom: Option<Vec<(String, Value)>>,
+    /// Run on `Engine::general_only()`, to show what the fast step path saves.
+    general: bool,
 }
 
 /// ns per step of one timed run of `n` steps.
 fn sample(case: &Case, n: usize) -> f64 {
-    let (mut e, _opt, id) = setup(case.class, case.groups, case.custom.clone());
+    let (mut e, _opt, id) = setup(case);
     let metric = Value::Float(1.0);
     let start = Instant::now();
     for _ in 0..n {
@@ -179,62 +185,77 @@ fn case(class: Class, groups: usize) -> Case {
         class,
         groups,
         custom: None,
+        general: false,
     }
+}
+
+/// Each case measured: every class with 1 and 8 groups and on the general path, plus
+/// PolynomialLR with a power that needs a real `pow()`.
+fn all_cases() -> Vec<[Case; 3]> {
+    let mut rows: Vec<[Case; 3]> = Class::ALL
+        .iter()
+        .filter(|c| **c != Class::LRScheduler)
+        .map(|c| {
+            [
+                case(*c, 1),
+                case(*c, 8),
+                Case {
+                    general: true,
+                    ..case(*c, 1)
+                },
+            ]
+        })
+        .collect();
+    let power2 = |groups, general| Case {
+        label: "PolynomialLR power=2.0".into(),
+        class: Class::PolynomialLR,
+        groups,
+        custom: Some(kw(&[("total_iters", i(300_000)), ("power", f(2.0))])),
+        general,
+    };
+    rows.push([power2(1, false), power2(8, false), power2(1, true)]);
+    rows
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
     let quick = args.iter().any(|a| a == "--quick");
-    let only = args
-        .iter()
-        .position(|a| a == "--only")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| Class::from_name(n));
     let (n, runs) = if quick { (20_000, 3) } else { (100_000, 21) };
-    if let Some(steps) = args
-        .iter()
-        .position(|a| a == "--profile")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-    {
-        // One untimed run of one case with 1 group, for instruction counting under callgrind.
-        println!(
-            "{:.1}",
-            sample(&case(only.unwrap_or(Class::StepLR), 1), steps)
-        );
+    // `--only NAME`: the rows whose label starts with NAME.
+    let rows: Vec<[Case; 3]> = all_cases()
+        .into_iter()
+        .filter(|r| flag("--only").is_none_or(|o| r[0].label.starts_with(o.as_str())))
+        .collect();
+    if let Some(steps) = flag("--profile").and_then(|n| n.parse().ok()) {
+        // One untimed run of one case with 1 group, for instruction counting under callgrind;
+        // `--general` profiles the general path instead.
+        let k = usize::from(args.iter().any(|a| a == "--general")) * 2;
+        if let Some(row) = rows.first() {
+            println!("{:.1}", sample(&row[k], steps));
+        }
         return;
     }
-    let classes: Vec<Class> = Class::ALL
-        .iter()
-        .copied()
-        .filter(|c| *c != Class::LRScheduler && only.is_none_or(|o| o == *c))
-        .collect();
-    let mut cases: Vec<Case> = classes
-        .iter()
-        .flat_map(|c| [case(*c, 1), case(*c, 8)])
-        .collect();
-    cases.push(Case {
-        label: "PolynomialLR power=2.0".into(),
-        class: Class::PolynomialLR,
-        groups: 1,
-        custom: Some(kw(&[("total_iters", i(300_000)), ("power", f(2.0))])),
-    });
+    let cases: Vec<Case> = rows.into_iter().flatten().collect();
     let m = medians(&cases, n, runs);
     println!("ns per scheduler.step(): median of {runs} interleaved runs x {n} steps");
-    println!("{:<30} {:>10} {:>10}", "scheduler", "1 group", "8 groups");
+    println!(
+        "{:<28} {:>9} {:>9} {:>22}",
+        "scheduler", "1 group", "8 groups", "1 group, general path"
+    );
     let mut worst = (0.0, String::new());
-    for (k, pair) in cases.chunks(2).enumerate() {
-        let one = m[2 * k];
-        if one > worst.0 {
-            worst = (one, pair[0].label.clone());
+    for (row, t) in cases.chunks(3).zip(m.chunks(3)) {
+        if t[0] > worst.0 {
+            worst = (t[0], row[0].label.clone());
         }
-        match pair {
-            [a, _] if a.custom.is_none() => {
-                println!("{:<30} {:>10.1} {:>10.1}", a.label, one, m[2 * k + 1])
-            }
-            [a, ..] => println!("{:<30} {:>10.1}", a.label, one),
-            [] => {}
-        }
+        println!(
+            "{:<28} {:>9.1} {:>9.1} {:>22.1}",
+            row[0].label, t[0], t[1], t[2]
+        );
     }
     println!(
         "slowest with 1 group: {} at {:.1} ns (target <= 50 ns; PyTorch 2.15: ~5500 ns)",

@@ -53,11 +53,23 @@ pub struct Engine {
     warnings: Vec<Warning>,
     /// Reused for the learning rates a `get_lr` computes, so a step does not allocate.
     scratch: Vec<Num>,
+    /// Turns the fast step path off (see `sched/fast.rs`), so tests can check that both paths
+    /// give the same results.
+    general_only: bool,
 }
 
 impl Engine {
     pub fn new() -> Engine {
         Engine::default()
+    }
+
+    /// An engine that always takes the general step path: for tests comparing it with the fast
+    /// path, and for measuring what the fast path saves.
+    pub fn general_only() -> Engine {
+        Engine {
+            general_only: true,
+            ..Engine::default()
+        }
     }
 
     /// Adds an optimizer and returns its handle.

@@ -458,6 +458,24 @@ impl ParamGroup {
         }
     }
 
+    /// A hot key's value when it is a float (the common case the fast step path handles).
+    #[inline]
+    pub(crate) fn float_hot(&self, h: Hot) -> Option<f64> {
+        match self.get_hot(h) {
+            Some(Value::Float(x)) => Some(*x),
+            _ => None,
+        }
+    }
+
+    /// A hot key's float, to overwrite in place.
+    #[inline]
+    pub(crate) fn float_hot_mut(&mut self, h: Hot) -> Option<&mut f64> {
+        match self.slot_hot(h) {
+            Some(Value::Float(x)) => Some(x),
+            _ => None,
+        }
+    }
+
     /// `group['lr'] = lr`, overwriting a number in place (the common case) without drop glue.
     #[inline]
     pub fn set_lr(&mut self, lr: Num) {

@@ -58,8 +58,12 @@ pub const MAX_STEPS: u64 = 10_000_000;
 
 /// Runs one scenario. `Err` means the input itself is malformed (not a PyTorch error).
 pub fn run(sc: &Json) -> Result<Outcome, InputError> {
+    run_on(Engine::new(), sc)
+}
+
+/// Runs one scenario on the given (fresh) engine.
+pub fn run_on(mut engine: Engine, sc: &Json) -> Result<Outcome, InputError> {
     let plan = plan(sc)?;
-    let mut engine = Engine::new();
     let opt = build_optimizer(sc.get("optimizer").unwrap_or(&Json::Null))?;
     let spec = sc
         .get("scheduler")

@@ -2,8 +2,8 @@
 //! vectors, two more random seeds, and hand-picked edge cases) must come out of the engine bit for
 //! bit: lr and momentum rows (int stays int, float bits equal), error type and message, warnings.
 
-use lrtutor::engine::Num;
 use lrtutor::engine::scenario::{self, Outcome};
+use lrtutor::engine::{Engine, Num};
 use serde_json::Value as Json;
 use std::path::Path;
 
@@ -94,8 +94,8 @@ fn mismatch(exp: &Json, got: &Outcome) -> Option<String> {
     None
 }
 
-#[test]
-fn every_recorded_scenario_matches_pytorch_bit_for_bit() {
+/// Runs every scenario on engines made by `engine` and lists the differences from PyTorch.
+fn failures_with(engine: fn() -> Engine) -> (usize, Vec<String>) {
     let all = fixtures();
     assert!(
         all.len() >= 182 + 214,
@@ -105,7 +105,7 @@ fn every_recorded_scenario_matches_pytorch_bit_for_bit() {
     let mut failures = Vec::new();
     for (file, sc) in &all {
         let id = sc["id"].as_str().unwrap_or("?");
-        match scenario::run(sc) {
+        match scenario::run_on(engine(), sc) {
             Err(e) => failures.push(format!("{file} {id}: input rejected: {e}")),
             Ok(got) => {
                 if let Some(why) = mismatch(&sc["expected"], &got) {
@@ -114,13 +114,25 @@ fn every_recorded_scenario_matches_pytorch_bit_for_bit() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} scenarios differ:\n{}",
-        failures.len(),
-        all.len(),
-        failures.join("\n")
-    );
+    (all.len(), failures)
+}
+
+/// The default engine (fast step path on) and the general path alone must both match, so the
+/// fast path is checked against PyTorch and cannot hide a bug in the general one.
+#[test]
+fn every_recorded_scenario_matches_pytorch_bit_for_bit() {
+    for (label, engine) in [
+        ("default", Engine::new as fn() -> Engine),
+        ("general path only", Engine::general_only),
+    ] {
+        let (n, failures) = failures_with(engine);
+        assert!(
+            failures.is_empty(),
+            "{label}: {} of {n} scenarios differ:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
 }
 
 #[test]

@@ -6,5 +6,6 @@ mod cli_simulate;
 mod content;
 mod engine_vectors;
 mod explain;
+mod fast_path;
 mod no_panic;
 mod snippets;

@@ -74,40 +74,72 @@ pub(super) fn get_lr(
             }
             Ok(())
         }
+        Kind::Step { .. }
+        | Kind::MultiStep { .. }
+        | Kind::Constant { .. }
+        | Kind::Linear { .. }
+        | Kind::Exponential { .. }
+        | Kind::Polynomial { .. } => match factor(s, e)? {
+            Factor::Keep => keep(groups, out),
+            Factor::Scale(f) => scale(groups, f, out),
+        },
+        Kind::Cosine {
+            t_max,
+            eta_min,
+            memo,
+        } => cosine_get_lr(s, groups, (*t_max, *eta_min), memo, out),
+        _ => Err(PyErr::new(crate::engine::ErrKind::NotImplementedError, "")),
+    }
+}
+
+/// What a one-factor scheduler does to every group's lr at epoch `e`.
+pub(super) enum Factor {
+    /// `[group['lr'] for group in groups]`: the rates stay.
+    Keep,
+    /// `[group['lr'] * factor for group in groups]`.
+    Scale(Num),
+}
+
+/// The chainable rule of StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR and
+/// PolynomialLR at epoch `e`: the factor depends on the epoch only, never on the group, so it is
+/// computed once (in PyTorch's operation order) and the fast step path can reuse it.
+pub(super) fn factor(s: &Scheduler, e: Num) -> PyResult<Factor> {
+    use Factor::{Keep, Scale};
+    match &s.kind {
         Kind::Step {
             step_size,
             gamma,
             odd,
         } => {
             if e.is_zero() {
-                return keep(groups, out);
+                return Ok(Keep);
             }
             if let Some(t) = odd[0] {
                 return Err(operand_error("%", e.type_name(), t));
             }
             if !e.rem(*step_size)?.is_zero() {
-                return keep(groups, out);
+                return Ok(Keep);
             }
             if let Some(t) = odd[1] {
                 return Err(times_error(t));
             }
-            scale(groups, *gamma, out)
+            Ok(Scale(*gamma))
         }
         Kind::MultiStep { milestones, gamma } => match milestones.iter().find(|(m, _)| m.eq(e)) {
-            None => keep(groups, out),
-            Some((_, count)) => scale(groups, gamma.pow(Int(*count))?, out),
+            None => Ok(Keep),
+            Some((_, count)) => Ok(Scale(gamma.pow(Int(*count))?)),
         },
         Kind::Constant {
             factor,
             total_iters,
         } => {
             if e.is_zero() {
-                return scale(groups, *factor, out);
+                return Ok(Scale(*factor));
             }
             if !e.eq(*total_iters) {
-                return keep(groups, out);
+                return Ok(Keep);
             }
-            scale(groups, ONE_F.div(*factor)?, out)
+            Ok(Scale(ONE_F.div(*factor)?))
         }
         Kind::Linear {
             start,
@@ -115,34 +147,24 @@ pub(super) fn get_lr(
             total_iters,
         } => {
             if e.is_zero() {
-                return scale(groups, *start, out);
+                return Ok(Scale(*start));
             }
             if s.is_initial || e.gt(*total_iters) {
-                return keep(groups, out);
+                return Ok(Keep);
             }
             let diff = end.sub(*start)?;
             let denom = total_iters.mul(*start)?.add(e.sub(ONE)?.mul(diff)?)?;
-            scale(groups, ONE_F.add(diff.div(denom)?)?, out)
+            Ok(Scale(ONE_F.add(diff.div(denom)?)?))
         }
-        Kind::Exponential { gamma } => {
-            if s.is_initial {
-                return keep(groups, out);
-            }
-            scale(groups, *gamma, out)
-        }
+        Kind::Exponential { gamma } => Ok(if s.is_initial { Keep } else { Scale(*gamma) }),
         Kind::Polynomial { total_iters, power } => {
             if s.is_initial || e.gt(*total_iters) {
-                return keep(groups, out);
+                return Ok(Keep);
             }
             let now = ONE_F.sub(e.div(*total_iters)?)?;
             let before = ONE_F.sub(e.sub(ONE)?.div(*total_iters)?)?;
-            scale(groups, now.div(before)?.pow(*power)?, out)
+            Ok(Scale(now.div(before)?.pow(*power)?))
         }
-        Kind::Cosine {
-            t_max,
-            eta_min,
-            memo,
-        } => cosine_get_lr(s, groups, (*t_max, *eta_min), memo, out),
         _ => Err(PyErr::new(crate::engine::ErrKind::NotImplementedError, "")),
     }
 }

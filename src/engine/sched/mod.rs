@@ -7,6 +7,7 @@ mod basic;
 mod build;
 mod composite;
 mod cyclic;
+mod fast;
 mod onecycle;
 mod plateau;
 mod step;

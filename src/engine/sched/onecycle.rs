@@ -6,7 +6,7 @@ use super::Scheduler;
 use crate::engine::error::{PyErr, PyResult};
 use crate::engine::num::Num::{self, Float};
 use crate::engine::num::{fcos, fdiv};
-use crate::engine::optimizer::{Hot, Optimizer};
+use crate::engine::optimizer::{Hot, Optimizer, ParamGroup};
 use std::f64::consts::PI;
 
 /// One phase of the cycle: where it ends and which group keys hold its endpoints.
@@ -78,6 +78,46 @@ impl OneCycle {
             }
         }
         Ok(())
+    }
+
+    /// The fast step path (see `fast.rs`): the same values as `get_lr` plus the write-back, or
+    /// `false` with nothing changed when a value is not a float or the step would raise.
+    pub(super) fn fast_step(
+        &self,
+        step: i64,
+        groups: &mut [ParamGroup],
+        scratch: &mut Vec<Num>,
+    ) -> bool {
+        if Num::Int(step).gt(self.total_steps) {
+            return false;
+        }
+        let Ok((phase, pct, cos_out)) = self.position(Num::Int(step).f()) else {
+            return false;
+        };
+        // First every value (any missing one aborts before a write), then the writes.
+        scratch.clear();
+        let both = [
+            (phase.start_lr, phase.end_lr),
+            (phase.start_momentum, phase.end_momentum),
+        ];
+        let pairs = &both[..1 + usize::from(self.cycle_momentum)];
+        for g in groups.iter() {
+            for &(a, b) in pairs {
+                let (Some(a), Some(b)) = (g.float_hot(a), g.float_hot(b)) else {
+                    return false;
+                };
+                scratch.push(Float(self.anneal(a, b, pct, cos_out)));
+            }
+        }
+        for (g, values) in groups.iter_mut().zip(scratch.chunks_exact(pairs.len())) {
+            if let [lr, momentum] = values {
+                g.set_momentum(*momentum, self.use_beta1);
+                g.set_lr(*lr);
+            } else if let [lr] = values {
+                g.set_lr(*lr);
+            }
+        }
+        true
     }
 
     /// The phase `step` falls in, how far into it (`pct`, a true division, so bare `f64` gives

@@ -66,6 +66,7 @@ impl Engine {
 
     /// `LRScheduler.step`: warns when no `optimizer.step()` came before the first step.
     fn base_step(&mut self, id: SchedId, epoch: Option<Num>, host: &mut dyn Host) -> PyResult<()> {
+        let fast = !self.general_only;
         let (s, opt, scratch, warnings) = self.parts(id);
         if s.step_count == 1 && !opt.opt_called {
             warnings.push(user_warning(STEP_ORDER));
@@ -73,6 +74,8 @@ impl Engine {
         s.step_count += 1;
         if epoch.is_some() {
             warnings.push(user_warning(EPOCH_DEPRECATION));
+        } else if fast && super::fast::step(s, opt, scratch) {
+            return Ok(());
         }
         update(s, opt, scratch, epoch, host)
     }

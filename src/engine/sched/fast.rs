@@ -1,0 +1,85 @@
+//! The fast path of `scheduler.step()` for the everyday case: an int `last_epoch`, float rates in
+//! every param group, and a schedule whose next value computes without an error. It does the same
+//! float operations as the general path (`get_lr` into a buffer, then `_update_lr`'s write-back)
+//! but writes the groups in place, without the buffer or the `PyResult` plumbing per value.
+//!
+//! Anything else (an int or missing lr, a float epoch, an error to raise) makes it return `false`
+//! before it changes anything; the general path then runs and behaves exactly like PyTorch.
+//! `tests/integration/engine_vectors.rs` runs every recorded scenario both ways.
+
+use super::basic::{Factor, factor};
+use super::{Kind, Scheduler};
+use crate::engine::num::Num::{self, Float, Int};
+use crate::engine::optimizer::{Hot, Optimizer, ParamGroup};
+
+/// Steps `s` (already counted in `_step_count`) if the fast path applies; `false` means nothing
+/// changed and the general path must run.
+#[inline]
+pub(super) fn step(s: &mut Scheduler, opt: &mut Optimizer, scratch: &mut Vec<Num>) -> bool {
+    let Int(e) = s.last_epoch else {
+        return false;
+    };
+    let Some(next) = e.checked_add(1) else {
+        return false;
+    };
+    let groups = &mut opt.groups[..];
+    let done = match &s.kind {
+        Kind::OneCycle(c) => c.fast_step(next, groups, scratch) && record(&mut s.last_lr, groups),
+        Kind::Step { .. }
+        | Kind::MultiStep { .. }
+        | Kind::Constant { .. }
+        | Kind::Linear { .. }
+        | Kind::Exponential { .. }
+        | Kind::Polynomial { .. } => match factor(s, Int(next)) {
+            Ok(Factor::Keep) => record(&mut s.last_lr, groups),
+            Ok(Factor::Scale(Float(f))) => scale(&mut s.last_lr, groups, f),
+            _ => false,
+        },
+        _ => false,
+    };
+    if done {
+        s.last_epoch = Int(next);
+    }
+    done
+}
+
+/// `group['lr'] *= f` for every group and the new rates into `_last_lr`, if every group's lr is
+/// a float.
+#[inline]
+fn scale(last_lr: &mut Vec<Num>, groups: &mut [ParamGroup], f: f64) -> bool {
+    if !groups.iter().all(|g| g.float_hot(Hot::Lr).is_some()) {
+        return false;
+    }
+    fit(last_lr, groups.len());
+    for (dst, g) in last_lr.iter_mut().zip(groups) {
+        if let Some(lr) = g.float_hot_mut(Hot::Lr) {
+            *lr *= f;
+            *dst = Float(*lr);
+        }
+    }
+    true
+}
+
+/// The groups' rates into `_last_lr`, if they are all floats (after a write-back, or unchanged).
+#[inline]
+fn record(last_lr: &mut Vec<Num>, groups: &[ParamGroup]) -> bool {
+    if !groups.iter().all(|g| g.float_hot(Hot::Lr).is_some()) {
+        return false;
+    }
+    fit(last_lr, groups.len());
+    for (dst, g) in last_lr.iter_mut().zip(groups) {
+        if let Some(lr) = g.float_hot(Hot::Lr) {
+            *dst = Float(lr);
+        }
+    }
+    true
+}
+
+/// Sizes `_last_lr` to one entry per group.
+#[inline]
+fn fit(last_lr: &mut Vec<Num>, n: usize) {
+    if last_lr.len() != n {
+        last_lr.clear();
+        last_lr.resize(n, Float(0.0));
+    }
+}
