@@ -23,10 +23,12 @@ fn course() -> Vec<(String, String)> {
 
 fn main() {
     let files = course();
-    let runs = if std::env::args().any(|a| a == "--quick") {
-        3
-    } else {
-        15
+    let args: Vec<String> = std::env::args().collect();
+    // `--runs N` (1 for profiling under callgrind), `--quick` for 3.
+    let runs = match args.iter().position(|a| a == "--runs") {
+        Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(1),
+        None if args.iter().any(|a| a == "--quick") => 3,
+        None => 15,
     };
     let mut samples = Vec::new();
     let mut questions = 0;

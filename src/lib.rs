@@ -8,3 +8,4 @@ pub mod content;
 pub mod engine;
 pub mod explain;
 pub mod sandbox;
+pub mod yaml;

@@ -86,12 +86,7 @@ fn parse(path: &Path, text: &str) -> Result<Json, String> {
             Err(_) => {}
         }
     }
-    serde_saphyr::from_str::<Json>(text)
-        .map_err(|e| format!("invalid YAML: {}", first_line(&e.to_string())))
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s)
+    crate::yaml::from_str::<Json>(text).map_err(|e| format!("invalid YAML: {e}"))
 }
 
 fn num(n: Num) -> Out {

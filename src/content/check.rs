@@ -7,7 +7,7 @@ use super::quiz::{Kind, Question, Quiz};
 use super::{Course, Diagnostic, QuizFile, Severity};
 use crate::explain::{catalog, compare};
 use crate::sandbox::{self, Limits, RunResult};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 use std::collections::HashMap;
 
 /// What to do besides linting.
@@ -59,7 +59,7 @@ fn limits() -> Limits {
 
 /// Line and column of a spanned value.
 fn at<T>(s: &Spanned<T>) -> (u64, u64) {
-    (s.referenced.line().max(1), s.referenced.column().max(1))
+    (s.line, s.col)
 }
 
 struct Checker<'c> {

@@ -3,9 +3,9 @@
 //! is shown only).
 
 use super::Diagnostic;
+use crate::yaml::Spanned;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 /// A lesson's front matter.
 #[derive(Debug, Deserialize)]
@@ -75,7 +75,7 @@ pub fn parse(path: &str, text: &str) -> Result<Lesson, Diagnostic> {
         ));
     };
     let yaml = &rest[..end];
-    let meta: Meta = serde_saphyr::from_str(yaml).map_err(|e| super::yaml_error(path, &e, 1))?;
+    let meta: Meta = crate::yaml::from_str(yaml).map_err(|e| super::yaml_error(path, &e, 1))?;
     let after = &rest[end..];
     let body_start = after.find('\n').map_or(after.len(), |i| i + 1);
     let body = after[body_start..].to_string();

@@ -8,6 +8,8 @@ pub mod check;
 pub mod lesson;
 pub mod quiz;
 
+use crate::yaml;
+
 use std::fmt;
 
 /// How serious a diagnostic is.
@@ -107,7 +109,7 @@ fn load_one(path: &str, text: &str) -> Loaded {
         return lesson::parse(path, text).map_or_else(Loaded::Problem, Loaded::Lesson);
     }
     if path.ends_with(".yaml") || path.ends_with(".yml") {
-        return match serde_saphyr::from_str::<quiz::Quiz>(text) {
+        return match yaml::from_str::<quiz::Quiz>(text) {
             Ok(q) => Loaded::Quiz(QuizFile {
                 path: path.to_string(),
                 quiz: q,
@@ -160,19 +162,9 @@ pub fn bundled() -> Course {
 
 /// A YAML error as a diagnostic: its location (shifted by `line_offset` lines, for front
 /// matter) and the first line of its message.
-pub fn yaml_error(path: &str, e: &serde_saphyr::Error, line_offset: u64) -> Diagnostic {
-    let (line, col) = e.location().map_or((1, 1), |l| {
-        (l.line().max(1) + line_offset, l.column().max(1))
-    });
-    let text = e.to_string();
-    let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    // "error: line 9 column 19: expected mapping start" → "expected mapping start".
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let message = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
-        Some((_, rest)) => rest,
-        None => first,
-    };
-    Diagnostic::error(path, line, col, clean(message))
+pub fn yaml_error(path: &str, e: &yaml::Error, line_offset: u64) -> Diagnostic {
+    let (line, col) = e.at.unwrap_or((1, 1));
+    Diagnostic::error(path, line + line_offset, col, clean(&e.message))
 }
 
 /// Removes control characters from text that came from a file, so it cannot drive the terminal.

@@ -1,8 +1,8 @@
 //! The quiz and exercise format (YAML), as serde structs. Fields the checker reports on carry
 //! their source location (`Spanned`), so every problem points at `path:line:col`.
 
+use crate::yaml::Spanned;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 /// A quiz file: `quizzes/NN-slug.yaml`.
 #[derive(Debug, Deserialize)]

@@ -40,7 +40,7 @@ pub fn entries() -> &'static [Entry] {
 
 /// Parses a catalog document.
 pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
-    let c: Catalog = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+    let c: Catalog = crate::yaml::from_str(text).map_err(|e| e.to_string())?;
     if c.format != 1 {
         return Err(format!("unsupported catalog format {}", c.format));
     }

@@ -1,6 +1,7 @@
 //! Property tests: no input makes the sandbox or the engine panic, hang or abort. Failures are
 //! Python exceptions (values), never crashes.
 
+use lrtutor::content;
 use lrtutor::engine::scenario;
 use lrtutor::sandbox::{self, Limits};
 use proptest::prelude::*;
@@ -110,6 +111,51 @@ const TOKENS: &[&str] = &[
     "é",
 ];
 
+/// Pieces of YAML, valid and not, for the course loader.
+const YAML_TOKENS: &[&str] = &[
+    "format: 1\n",
+    "id: q\n",
+    "title: t\n",
+    "questions:\n",
+    "  - id: a\n",
+    "    type: choice\n",
+    "    prompt: p\n",
+    "    options:\n",
+    "      - text: x\n",
+    "        correct: true\n",
+    "- ",
+    "  ",
+    ": ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a ",
+    "&b ",
+    "*b ",
+    "!!str ",
+    "|\n",
+    ">-\n",
+    "'",
+    "\"",
+    "\\x1b",
+    "\u{1b}",
+    "#",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "? ",
+    "~",
+    "0x1F",
+    "1e9",
+    "é",
+    "\t",
+    "\n",
+    "<<: *a\n",
+];
+
 fn program() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..60).prop_map(|parts| parts.concat())
 }
@@ -210,6 +256,15 @@ proptest! {
         let r = sandbox::run(&src, &small_limits());
         // Whatever happened is reported as output or a Python exception, never lost.
         prop_assert!(r.stdout.len() <= (1 << 16) + 1024);
+    }
+
+    #[test]
+    fn yaml_like_course_files_never_panic(parts in prop::collection::vec(prop::sample::select(YAML_TOKENS), 0..80)) {
+        let text = parts.concat();
+        let course = content::load(&[("quizzes/q.yaml".to_string(), text.clone()), ("lessons/l.md".to_string(), format!("---\n{text}\n---\nbody\n"))]);
+        // Whatever the text, each file either loads or is named in a diagnostic.
+        prop_assert_eq!(course.quizzes.len() + course.lessons.len() + course.diagnostics.len(), 2);
+        let _ = lrtutor::yaml::from_str::<serde_json::Value>(&text);
     }
 
     #[test]

@@ -1,0 +1,479 @@
+//! A serde `Deserializer` over the node tree. Plain scalars resolve by the YAML 1.2 core schema
+//! (null, bools, ints, floats) when the target asks for "anything", but a field typed as text
+//! takes the scalar's text as written, so `text: 0.001` stays the string `0.001`. Errors carry the
+//! position of the innermost node they concern.
+
+use super::spanned;
+use super::{Doc, Error, MAX_DEPTH, Node};
+use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
+
+/// Nodes the structs may visit per file, counting an aliased node each time it is used (a
+/// 1 MiB file without aliases has fewer than half this many).
+pub(super) const BUDGET: u64 = 1 << 20;
+
+/// Deserializes one node.
+pub(super) struct De<'d, 'a> {
+    doc: &'d Doc<'a>,
+    /// The node itself (aliases already followed).
+    index: usize,
+    /// Where the value was written (for an alias, the `*name`).
+    at: (u64, u64),
+    depth: usize,
+    budget: &'d Cell<u64>,
+}
+
+/// A plain scalar under the core schema.
+enum Plain {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// An int above `i64::MAX` (still a whole number, never a float).
+    UInt(u64),
+    Float(f64),
+    Str,
+}
+
+impl<'d, 'a> De<'d, 'a> {
+    pub(super) fn new(doc: &'d Doc<'a>, index: usize, budget: &'d Cell<u64>) -> De<'d, 'a> {
+        let at = doc.at[index];
+        De {
+            doc,
+            index: resolve_alias(doc, index),
+            at,
+            depth: 0,
+            budget,
+        }
+    }
+
+    /// The node `index`, one level deeper, if the depth and work budget allow.
+    fn child(&self, index: usize) -> Result<De<'d, 'a>, Error> {
+        let at = self.doc.at[index];
+        if self.depth >= 2 * MAX_DEPTH {
+            return Err(Error::new(
+                "values nest too deeply (through aliases)",
+                Some(at),
+            ));
+        }
+        let left = self.budget.get();
+        if left == 0 {
+            return Err(Error::new(
+                "aliases expand this file beyond what lrtutor reads; repeat the text instead",
+                Some(at),
+            ));
+        }
+        self.budget.set(left - 1);
+        Ok(De {
+            doc: self.doc,
+            index: resolve_alias(self.doc, index),
+            at,
+            depth: self.depth + 1,
+            budget: self.budget,
+        })
+    }
+
+    fn node(&self) -> &'d Node<'a> {
+        &self.doc.nodes[self.index]
+    }
+
+    /// A plain scalar resolved by the core schema; `None` for quoted scalars and collections.
+    fn plain(&self) -> Option<Plain> {
+        match self.node() {
+            Node::Scalar { text, plain: true } => Some(resolve(text)),
+            _ => None,
+        }
+    }
+
+    /// The scalar's text as written, any style.
+    fn text(&self) -> Option<&'d str> {
+        match self.node() {
+            Node::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// "expected X, found Y" at this node.
+    fn mismatch(&self, expected: &dyn Expected) -> Error {
+        let found = match self.node() {
+            Node::Scalar { text, .. } => format!("`{}`", short(text)),
+            Node::Seq(_) => "a list".to_string(),
+            Node::Map(_) => "a mapping (`key: value` lines)".to_string(),
+            Node::Alias(_) => "an alias".to_string(),
+        };
+        Error::new(format!("expected {expected}, found {found}"), Some(self.at))
+    }
+
+    fn int<'de, V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.plain() {
+            Some(Plain::Int(i)) => v.visit_i64(i),
+            Some(Plain::UInt(u)) => v.visit_u64(u),
+            _ => Err(self.mismatch(&"a whole number")),
+        }
+    }
+}
+
+/// Follows `*name` to the anchored node (an alias never points at another alias).
+fn resolve_alias(doc: &Doc<'_>, index: usize) -> usize {
+    match doc.nodes[index] {
+        Node::Alias(target) => target,
+        _ => index,
+    }
+}
+
+/// At most 40 characters of a scalar, for a message.
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// The YAML 1.2 core schema for a plain scalar.
+fn resolve(text: &str) -> Plain {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
+        "true" | "True" | "TRUE" => return Plain::Bool(true),
+        "false" | "False" | "FALSE" => return Plain::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Plain::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Plain::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Plain::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return match (text.parse::<i64>(), text.parse::<u64>()) {
+            (Ok(i), _) => Plain::Int(i),
+            (_, Ok(u)) => Plain::UInt(u),
+            // Beyond 64 bits: kept as text rather than silently made a float.
+            _ => Plain::Str,
+        };
+    }
+    // `0x1F`, `0o17`: digits only (Rust's parser would also take a sign after the prefix).
+    let radix = |body: &str, r: u32| {
+        body.chars()
+            .all(|c| c.is_digit(r))
+            .then(|| i64::from_str_radix(body, r).ok())
+            .flatten()
+    };
+    let prefixed = (text.strip_prefix("0x").and_then(|h| radix(h, 16)))
+        .or_else(|| text.strip_prefix("0o").and_then(|o| radix(o, 8)));
+    if let Some(i) = prefixed {
+        return Plain::Int(i);
+    }
+    if is_float(digits)
+        && let Ok(x) = text.parse::<f64>()
+    {
+        return Plain::Float(x);
+    }
+    Plain::Str
+}
+
+/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the sign already removed.
+fn is_float(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// Runs `f` and gives any error without a position this node's position.
+macro_rules! located {
+    ($self:ident, $body:expr) => {{
+        let at = $self.at;
+        let r: Result<_, Error> = $body;
+        r.map_err(|e| e.or_at(at))
+    }};
+}
+
+macro_rules! ints {
+    ($($name:ident),*) => {$(
+        fn $name<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            located!(self, self.int(v))
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for De<'_, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.node() {
+                Node::Seq(items) => v.visit_seq(Items::new(&self, items)),
+                Node::Map(items) => v.visit_map(Items::new(&self, items)),
+                Node::Scalar { text, .. } => match self.plain() {
+                    Some(Plain::Null) => v.visit_unit(),
+                    Some(Plain::Bool(b)) => v.visit_bool(b),
+                    Some(Plain::Int(i)) => v.visit_i64(i),
+                    Some(Plain::UInt(u)) => v.visit_u64(u),
+                    Some(Plain::Float(x)) => v.visit_f64(x),
+                    Some(Plain::Str) | None => v.visit_str(text),
+                },
+                Node::Alias(_) => Err(self.mismatch(&v)),
+            }
+        })
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.plain() {
+                Some(Plain::Bool(b)) => v.visit_bool(b),
+                _ => Err(self.mismatch(&"true or false")),
+            }
+        })
+    }
+
+    ints!(
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64
+    );
+
+    fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(v)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.plain() {
+                Some(Plain::Int(i)) => v.visit_f64(i as f64),
+                Some(Plain::UInt(u)) => v.visit_f64(u as f64),
+                Some(Plain::Float(x)) => v.visit_f64(x),
+                _ => Err(self.mismatch(&"a number")),
+            }
+        })
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.text() {
+                Some(text) => v.visit_str(text),
+                None => Err(self.mismatch(&"text")),
+            }
+        })
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.plain() {
+            Some(Plain::Null) => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.plain() {
+                Some(Plain::Null) => v.visit_unit(),
+                _ => Err(self.mismatch(&"nothing (null)")),
+            }
+        })
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(v)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.node() {
+                Node::Seq(items) => v.visit_seq(Items::new(&self, items)),
+                _ => Err(self.mismatch(&"a list (`- item` lines or `[a, b]`)")),
+            }
+        })
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.node() {
+                Node::Map(items) => v.visit_map(Items::new(&self, items)),
+                _ => Err(self.mismatch(&"a mapping (`key: value` lines)")),
+            }
+        })
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Error> {
+        if name == spanned::NAME {
+            let (line, col) = self.at;
+            return v.visit_seq(SpannedParts {
+                line: Some(line),
+                col: Some(col),
+                value: Some(self),
+            });
+        }
+        let _ = fields;
+        self.deserialize_map(v)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Error> {
+        located!(self, {
+            match self.text() {
+                Some(text) => v.visit_enum(IntoDeserializer::<Error>::into_deserializer(text)),
+                None => Err(self.mismatch(&"one of the listed words")),
+            }
+        })
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_any(v)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_any(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        v.visit_unit()
+    }
+}
+
+/// The children of a list, or the keys and values of a mapping.
+struct Items<'s, 'd, 'a> {
+    parent: &'s De<'d, 'a>,
+    items: std::slice::Iter<'d, usize>,
+}
+
+impl<'s, 'd, 'a> Items<'s, 'd, 'a> {
+    fn new(parent: &'s De<'d, 'a>, items: &'d [usize]) -> Self {
+        Items {
+            parent,
+            items: items.iter(),
+        }
+    }
+
+    fn next_de(&mut self) -> Result<Option<De<'d, 'a>>, Error> {
+        self.items.next().map(|&i| self.parent.child(i)).transpose()
+    }
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        match self.next_de()? {
+            Some(d) => seed.deserialize(d).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+impl<'de> MapAccess<'de> for Items<'_, '_, '_> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        match self.next_de()? {
+            Some(d) => seed.deserialize(d).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
+        match self.next_de()? {
+            Some(d) => seed.deserialize(d),
+            None => Err(Error::new("a key without a value", Some(self.parent.at))),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len() / 2)
+    }
+}
+
+/// What a [`spanned::Spanned`] is built from: line, column, then the value.
+struct SpannedParts<'d, 'a> {
+    line: Option<u64>,
+    col: Option<u64>,
+    value: Option<De<'d, 'a>>,
+}
+
+impl<'de> SeqAccess<'de> for SpannedParts<'_, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if let Some(line) = self.line.take() {
+            return seed.deserialize(line.into_deserializer()).map(Some);
+        }
+        if let Some(col) = self.col.take() {
+            return seed.deserialize(col.into_deserializer()).map(Some);
+        }
+        match self.value.take() {
+            Some(d) => seed.deserialize(d).map(Some),
+            None => Ok(None),
+        }
+    }
+}

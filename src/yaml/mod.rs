@@ -1,0 +1,193 @@
+//! YAML for course files, the mistake catalog and `simulate` input: granit-parser's events (the
+//! parser under serde-saphyr, used directly because serde-saphyr's layer over it was most of the
+//! cost of loading a large course) built into a small tree with a position per node, and a serde
+//! `Deserializer` over that tree (`de.rs`), so quiz and front-matter structs stay plain
+//! `#[derive(Deserialize)]` types with [`Spanned`] fields.
+//!
+//! Hostile input is bounded: nesting is limited by the parser, node count by the builder, and
+//! aliases are followed lazily with a depth and a work budget, so an alias bomb costs nothing to
+//! load and fails with a clear message as soon as the structs try to expand it.
+
+mod de;
+mod spanned;
+
+pub use spanned::Spanned;
+
+use granit_parser::{Event, Options, Parser, ScalarStyle};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+
+/// How deep collections may nest (the parser's limit, and the deserializer's when it follows
+/// aliases). Course files need five levels.
+const MAX_DEPTH: usize = 64;
+
+/// Nodes in one file; a 1 MiB file of `[a,a,a,...]` stays under this.
+const MAX_NODES: usize = 1 << 20;
+
+/// A YAML problem and where it is (1-based line and column), when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub message: String,
+    pub at: Option<(u64, u64)>,
+}
+
+impl Error {
+    fn new(message: impl Into<String>, at: Option<(u64, u64)>) -> Error {
+        Error {
+            message: message.into(),
+            at,
+        }
+    }
+
+    /// Sets the location if the error does not have one yet (the innermost node wins).
+    fn or_at(mut self, at: (u64, u64)) -> Error {
+        self.at.get_or_insert(at);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, col)) => write!(f, "{line}:{col}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl serde::de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Error {
+        Error::new(msg.to_string(), None)
+    }
+}
+
+/// One node of the document.
+#[derive(Debug)]
+enum Node<'a> {
+    /// A scalar's text; `plain` scalars may be null, bools or numbers, quoted ones are strings.
+    Scalar {
+        text: Cow<'a, str>,
+        plain: bool,
+    },
+    Seq(Vec<usize>),
+    /// Keys and values, alternating.
+    Map(Vec<usize>),
+    /// `*name`: the anchored node's index.
+    Alias(usize),
+}
+
+/// A parsed document: nodes in an arena, each with its (line, column).
+#[derive(Debug)]
+struct Doc<'a> {
+    nodes: Vec<Node<'a>>,
+    at: Vec<(u64, u64)>,
+    root: Option<usize>,
+}
+
+/// Parses `text` into `T`.
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    let doc = build(text)?;
+    let Some(root) = doc.root else {
+        return Err(Error::new(
+            "the file holds no YAML document (it is empty or only comments)",
+            Some((1, 1)),
+        ));
+    };
+    let budget = std::cell::Cell::new(de::BUDGET);
+    T::deserialize(de::De::new(&doc, root, &budget))
+}
+
+/// Runs the parser and builds the node arena.
+fn build(text: &str) -> Result<Doc<'_>, Error> {
+    let mut options = Options::default();
+    options.flow_nesting_limit = MAX_DEPTH;
+    options.block_nesting_limit = MAX_DEPTH;
+    let mut doc = Doc {
+        nodes: Vec::new(),
+        at: Vec::new(),
+        root: None,
+    };
+    // Open collections, and anchor id -> node.
+    let mut open: Vec<usize> = Vec::new();
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let mut documents = 0;
+    for item in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = item.map_err(|e| {
+            let m = e.marker();
+            Error::new(
+                clean(&e.info()),
+                Some((m.line() as u64, m.col() as u64 + 1)),
+            )
+        })?;
+        let at = (span.start.line() as u64, span.start.col() as u64 + 1);
+        let (node, anchor) = match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Error::new(
+                        "a second YAML document (`---`): a course file holds one",
+                        Some(at),
+                    ));
+                }
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+                continue;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let forced_str = tag.is_some_and(|t| t.suffix() == "str");
+                let plain = style == ScalarStyle::Plain && !forced_str;
+                (Node::Scalar { text, plain }, anchor)
+            }
+            Event::SequenceStart(_, anchor, _) => (Node::Seq(Vec::new()), anchor),
+            Event::MappingStart(_, anchor, _) => (Node::Map(Vec::new()), anchor),
+            Event::Alias(id) => match anchors.iter().rev().find(|(a, _)| *a == id) {
+                Some(&(_, target)) => (Node::Alias(target), 0),
+                None => return Err(Error::new("alias to an unknown anchor", Some(at))),
+            },
+            _ => continue,
+        };
+        if doc.nodes.len() >= MAX_NODES {
+            return Err(Error::new(
+                format!("more than {MAX_NODES} YAML nodes: split the file"),
+                Some(at),
+            ));
+        }
+        let index = doc.nodes.len();
+        let opens = matches!(node, Node::Seq(_) | Node::Map(_));
+        doc.nodes.push(node);
+        doc.at.push(at);
+        if anchor != 0 {
+            anchors.push((anchor, index));
+        }
+        match open.last() {
+            Some(&parent) => match &mut doc.nodes[parent] {
+                Node::Seq(items) | Node::Map(items) => items.push(index),
+                _ => {}
+            },
+            None => doc.root = Some(index),
+        }
+        if opens {
+            open.push(index);
+        }
+    }
+    Ok(doc)
+}
+
+/// The first line of a parser message, reworded where the parser's words mean little to an
+/// author.
+fn clean(info: &str) -> String {
+    match info.lines().next().unwrap_or("invalid YAML").trim() {
+        "recursion limit exceeded" => {
+            format!("nested more than {MAX_DEPTH} levels deep; a course file needs a handful")
+        }
+        first => first.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

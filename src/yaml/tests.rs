@@ -1,0 +1,121 @@
+//! The YAML layer on its own: scalar typing, positions, and the limits on hostile documents.
+
+use super::{Spanned, from_str};
+use serde::Deserialize;
+use serde_json::{Value as Json, json};
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Item {
+    text: Spanned<String>,
+    #[serde(default)]
+    correct: bool,
+    #[serde(default)]
+    count: Option<u32>,
+}
+
+#[test]
+fn untyped_values_follow_the_core_schema() {
+    let table: &[(&str, Json)] = &[
+        ("a: 1", json!({"a": 1})),
+        ("a: -0x1F", json!({"a": "-0x1F"})),
+        ("a: 0x1F", json!({"a": 31})),
+        ("a: 0o17", json!({"a": 15})),
+        ("a: 0x-1", json!({"a": "0x-1"})),
+        ("a: 1.5e3", json!({"a": 1500.0})),
+        ("a: .5", json!({"a": 0.5})),
+        ("a: 1.", json!({"a": 1.0})),
+        ("a: 1e", json!({"a": "1e"})),
+        ("a: 18446744073709551615", json!({"a": u64::MAX})),
+        (
+            "a: 18446744073709551616",
+            json!({"a": "18446744073709551616"}),
+        ),
+        ("a: 1.0", json!({"a": 1.0})),
+        ("a: true", json!({"a": true})),
+        ("a: yes", json!({"a": "yes"})),
+        ("a: ~", json!({"a": null})),
+        ("a:", json!({"a": null})),
+        ("a: '1'", json!({"a": "1"})),
+        ("a: !!str 1", json!({"a": "1"})),
+        ("a: [1, x, \"2\"]", json!({"a": [1, "x", "2"]})),
+        ("a: |\n  two\n  lines\n", json!({"a": "two\nlines\n"})),
+        ("a: >-\n  folded\n  text\n", json!({"a": "folded text"})),
+        ("a: &x [1]\nb: *x", json!({"a": [1], "b": [1]})),
+    ];
+    for (src, want) in table {
+        let got: Json = from_str(src).unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        assert_eq!(&got, want, "{src:?}");
+    }
+}
+
+#[test]
+fn text_fields_keep_what_was_written_and_remember_where() {
+    let item: Item = from_str("# lead\ntext: 0.0010\ncorrect: true\n").expect("parses");
+    assert_eq!(item.text.value, "0.0010");
+    assert_eq!((item.text.line, item.text.col), (2, 7));
+    assert!(item.correct);
+}
+
+#[test]
+fn mistakes_are_reported_at_the_node_concerned() {
+    let table: &[(&str, &str)] = &[
+        (
+            "text: a\ncorrect: yes\n",
+            "2:10: expected true or false, found `yes`",
+        ),
+        (
+            "text: a\ncount: -1\n",
+            "2:8: invalid value: integer `-1`, expected u32",
+        ),
+        (
+            "text: a\ncount: 1.5\n",
+            "2:8: expected a whole number, found `1.5`",
+        ),
+        ("text: [a]\n", "1:7: expected text, found a list"),
+        (
+            "text: a\ntxet: b\n",
+            "2:1: unknown field `txet`, expected one of `text`, `correct`, `count`",
+        ),
+        ("correct: true\n", "1:1: missing field `text`"),
+        (
+            "- text: a\n",
+            "1:1: expected a mapping (`key: value` lines), found a list",
+        ),
+        ("text: a\ntext: b\n", "1:1: duplicate field `text`"),
+        (
+            "text: a\n---\ntext: b\n",
+            "2:1: a second YAML document (`---`): a course file holds one",
+        ),
+        (
+            "",
+            "1:1: the file holds no YAML document (it is empty or only comments)",
+        ),
+        ("text: [a\n", "1:7: unclosed bracket '['"),
+    ];
+    for (src, want) in table {
+        let err = from_str::<Item>(src).expect_err(src);
+        assert_eq!(&err.to_string(), want, "{src:?}");
+    }
+}
+
+#[test]
+fn alias_bombs_and_cycles_stop_with_a_message() {
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let err = from_str::<Json>(&bomb).expect_err("10^9 nodes");
+    assert!(err.message.contains("aliases expand"), "{err}");
+
+    // An alias inside the node it names would recurse forever if followed naively.
+    let err = from_str::<Json>("a: &x [*x, *x]\n").expect_err("a cycle");
+    assert!(err.message.contains("nest too deeply"), "{err}");
+
+    let deep = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
+    let err = from_str::<Json>(&deep).expect_err("too deep");
+    assert!(err.message.contains("nested more than 64"), "{err}");
+}
