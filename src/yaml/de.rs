@@ -3,9 +3,10 @@
 //! takes the scalar's text as written, so `text: 0.001` stays the string `0.001`. Errors carry the
 //! position of the innermost node they concern.
 
-use super::spanned;
 use super::{Doc, Error, MAX_DEPTH, Node};
+use super::{merge, spanned};
 use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::cell::Cell;
 
 /// Nodes the structs may visit per file, counting an aliased node each time it is used (a
@@ -39,7 +40,7 @@ impl<'d, 'a> De<'d, 'a> {
         let at = doc.at[index];
         De {
             doc,
-            index: resolve_alias(doc, index),
+            index: doc.resolve(index),
             at,
             depth: 0,
             budget,
@@ -65,7 +66,7 @@ impl<'d, 'a> De<'d, 'a> {
         self.budget.set(left - 1);
         Ok(De {
             doc: self.doc,
-            index: resolve_alias(self.doc, index),
+            index: self.doc.resolve(index),
             at,
             depth: self.depth + 1,
             budget: self.budget,
@@ -109,14 +110,6 @@ impl<'d, 'a> De<'d, 'a> {
             Some(Plain::UInt(u)) => v.visit_u64(u),
             _ => Err(self.mismatch(&"a whole number")),
         }
-    }
-}
-
-/// Follows `*name` to the anchored node (an alias never points at another alias).
-fn resolve_alias(doc: &Doc<'_>, index: usize) -> usize {
-    match doc.nodes[index] {
-        Node::Alias(target) => target,
-        _ => index,
     }
 }
 
@@ -211,7 +204,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         located!(self, {
             match self.node() {
                 Node::Seq(items) => v.visit_seq(Items::new(&self, items)),
-                Node::Map(items) => v.visit_map(Items::new(&self, items)),
+                Node::Map(items) => v.visit_map(Items::map(&self, items)?),
                 Node::Scalar { text, .. } => match self.plain() {
                     Some(Plain::Null) => v.visit_unit(),
                     Some(Plain::Bool(b)) => v.visit_bool(b),
@@ -227,8 +220,11 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
 
     fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         located!(self, {
-            match self.plain() {
-                Some(Plain::Bool(b)) => v.visit_bool(b),
+            match (self.plain(), self.text()) {
+                (Some(Plain::Bool(b)), _) => v.visit_bool(b),
+                // YAML 1.1's other spellings, for a field that can only be a bool.
+                (Some(_), Some("yes" | "Yes" | "YES" | "on" | "On" | "ON")) => v.visit_bool(true),
+                (Some(_), Some("no" | "No" | "NO" | "off" | "Off" | "OFF")) => v.visit_bool(false),
                 _ => Err(self.mismatch(&"true or false")),
             }
         })
@@ -338,7 +334,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         located!(self, {
             match self.node() {
-                Node::Map(items) => v.visit_map(Items::new(&self, items)),
+                Node::Map(items) => v.visit_map(Items::map(&self, items)?),
                 _ => Err(self.mismatch(&"a mapping (`key: value` lines)")),
             }
         })
@@ -392,19 +388,34 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
 /// The children of a list, or the keys and values of a mapping.
 struct Items<'s, 'd, 'a> {
     parent: &'s De<'d, 'a>,
-    items: std::slice::Iter<'d, usize>,
+    items: Cow<'d, [usize]>,
+    next: usize,
 }
 
 impl<'s, 'd, 'a> Items<'s, 'd, 'a> {
     fn new(parent: &'s De<'d, 'a>, items: &'d [usize]) -> Self {
         Items {
             parent,
-            items: items.iter(),
+            items: Cow::Borrowed(items),
+            next: 0,
         }
     }
 
+    /// A mapping's entries, with `<<` merge keys applied.
+    fn map(parent: &'s De<'d, 'a>, items: &'d [usize]) -> Result<Self, Error> {
+        Ok(Items {
+            parent,
+            items: merge::entries(parent.doc, items, parent.budget)?,
+            next: 0,
+        })
+    }
+
     fn next_de(&mut self) -> Result<Option<De<'d, 'a>>, Error> {
-        self.items.next().map(|&i| self.parent.child(i)).transpose()
+        let Some(&i) = self.items.get(self.next) else {
+            return Ok(None);
+        };
+        self.next += 1;
+        self.parent.child(i).map(Some)
     }
 }
 
@@ -422,7 +433,7 @@ impl<'de> SeqAccess<'de> for Items<'_, '_, '_> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
+        Some(self.items.len() - self.next)
     }
 }
 
@@ -447,7 +458,7 @@ impl<'de> MapAccess<'de> for Items<'_, '_, '_> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len() / 2)
+        Some((self.items.len() - self.next) / 2)
     }
 }
 

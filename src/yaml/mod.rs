@@ -9,6 +9,7 @@
 //! load and fails with a clear message as soon as the structs try to expand it.
 
 mod de;
+mod merge;
 mod spanned;
 
 pub use spanned::Spanned;
@@ -85,6 +86,16 @@ struct Doc<'a> {
     nodes: Vec<Node<'a>>,
     at: Vec<(u64, u64)>,
     root: Option<usize>,
+}
+
+impl Doc<'_> {
+    /// Follows `*name` to the anchored node (an alias never points at another alias).
+    fn resolve(&self, index: usize) -> usize {
+        match self.nodes[index] {
+            Node::Alias(target) => target,
+            _ => index,
+        }
+    }
 }
 
 /// Parses `text` into `T`.

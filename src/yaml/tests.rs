@@ -61,8 +61,12 @@ fn text_fields_keep_what_was_written_and_remember_where() {
 fn mistakes_are_reported_at_the_node_concerned() {
     let table: &[(&str, &str)] = &[
         (
-            "text: a\ncorrect: yes\n",
-            "2:10: expected true or false, found `yes`",
+            "text: a\ncorrect: maybe\n",
+            "2:10: expected true or false, found `maybe`",
+        ),
+        (
+            "text: a\n<<: 1\n",
+            "2:5: `<<` merges mappings: give it `*name` of a mapping, or a list of them",
         ),
         (
             "text: a\ncount: -1\n",
@@ -100,6 +104,25 @@ fn mistakes_are_reported_at_the_node_concerned() {
 }
 
 #[test]
+fn merge_keys_copy_what_the_mapping_does_not_set() {
+    let src = "base: &b {text: from-base, correct: true}\nmore: &m {count: 3, text: from-more}\nitems:\n  - <<: *b\n    text: own\n  - <<: [*m, *b]\n";
+    #[derive(Debug, Deserialize)]
+    struct Shared {
+        items: Vec<Item>,
+    }
+    let doc: Shared = from_str(src).expect("parses");
+    let got: Vec<(&str, bool, Option<u32>)> = doc
+        .items
+        .iter()
+        .map(|i| (i.text.value.as_str(), i.correct, i.count))
+        .collect();
+    assert_eq!(got, [("own", true, None), ("from-more", true, Some(3))]);
+    // A bool field also takes YAML 1.1's spellings.
+    let item: Item = from_str("text: a\ncorrect: yes\n").expect("parses");
+    assert!(item.correct);
+}
+
+#[test]
 fn alias_bombs_and_cycles_stop_with_a_message() {
     let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..9 {
@@ -114,6 +137,13 @@ fn alias_bombs_and_cycles_stop_with_a_message() {
     // An alias inside the node it names would recurse forever if followed naively.
     let err = from_str::<Json>("a: &x [*x, *x]\n").expect_err("a cycle");
     assert!(err.message.contains("nest too deeply"), "{err}");
+
+    // One big mapping merged into many: every merged entry is paid for.
+    let keys: Vec<String> = (0..1000).map(|k| format!("k{k}: 0")).collect();
+    let merges = "  - <<: *big\n".repeat(2000);
+    let src = format!("big: &big {{{}}}\nitems:\n{merges}", keys.join(", "));
+    let err = from_str::<Json>(&src).expect_err("2,000,000 merged entries");
+    assert!(err.message.contains("expand this file"), "{err}");
 
     let deep = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
     let err = from_str::<Json>(&deep).expect_err("too deep");
