@@ -63,11 +63,22 @@ pub fn run(
 }
 
 fn print_verdict(name: &str, verdict: &Verdict, learner: &RunResult) {
+    out!("{}", verdict_text(name, verdict, learner));
+}
+
+/// The verdict as lines of text: a tick and the step count, or the first difference, what kind
+/// of mistake it looks like and the catalog's explanation.
+pub(super) fn verdict_text(name: &str, verdict: &Verdict, learner: &RunResult) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
     match verdict {
-        Verdict::Pass { steps } => outln!(
-            "✓ {}: the learning rate matches the target at every one of {steps} steps.",
-            clean(name)
-        ),
+        Verdict::Pass { steps } => {
+            let _ = writeln!(
+                s,
+                "✓ {}: the learning rate matches the target at every one of {steps} steps.",
+                clean(name)
+            );
+        }
         Verdict::Fail {
             step,
             group,
@@ -75,22 +86,22 @@ fn print_verdict(name: &str, verdict: &Verdict, learner: &RunResult) {
             want,
             difference,
         } => {
-            outln!(
+            let _ = writeln!(
+                s,
                 "✗ {}: {} — first difference at step {step} (group {group}):",
                 clean(name),
                 difference.describe()
             );
-            outln!(
-                "    yours  {}",
-                got.map_or_else(|| "(no value: fewer steps)".to_string(), float_repr)
-            );
-            outln!("    target {}", float_repr(*want));
+            let yours = got.map_or_else(|| "(no value: fewer steps)".to_string(), float_repr);
+            let _ = writeln!(s, "    yours  {yours}");
+            let _ = writeln!(s, "    target {}", float_repr(*want));
             if let Some(e) = &learner.error {
-                outln!("    (your run raised {}: {})", e.kind, clean(&e.message));
+                let _ = writeln!(s, "    (your run raised {}: {})", e.kind, clean(&e.message));
             }
             if let Some(entry) = difference.mistake_id().and_then(catalog::get) {
-                outln!("\n{}\n{}", entry.title, entry.explanation.trim_end());
+                let _ = writeln!(s, "\n{}\n{}", entry.title, entry.explanation.trim_end());
             }
         }
     }
+    s
 }

@@ -49,6 +49,18 @@ pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
     i32::from(report.errors().next().is_some())
 }
 
+/// The course a learner works with: the bundled one, or the one in `--course DIR`.
+pub(super) fn load_course(dir: Option<&Path>) -> Result<content::Course, String> {
+    let Some(dir) = dir else {
+        return Ok(content::bundled());
+    };
+    let mut files = Files::default();
+    read_course(dir, &mut files)?;
+    let mut course = content::load(&files.texts);
+    course.diagnostics.extend(files.refused);
+    Ok(course)
+}
+
 /// The files read for checking, and those refused for their size.
 #[derive(Default)]
 struct Files {

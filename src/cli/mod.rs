@@ -17,6 +17,7 @@ mod against;
 mod check;
 mod json;
 mod plot;
+mod quiz;
 mod run;
 mod simulate;
 
@@ -68,6 +69,17 @@ enum Command {
         #[arg(long, value_name = "N", requires = "against")]
         steps: Option<usize>,
     },
+    /// Take a quiz of the course (line by line with --plain; answers from standard input).
+    Quiz {
+        /// The quiz id (`lrtutor quiz x --plain` lists them).
+        id: String,
+        /// Plain line mode: no full-screen interface (screen readers, scripts, exams).
+        #[arg(long)]
+        plain: bool,
+        /// Fixes the option order (the same seed gives the same order).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -94,6 +106,9 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+        Some(Command::Quiz { id, plain, seed }) => {
+            quiz::run(&id, cli.course.as_deref(), plain, seed)
+        }
         Some(Command::Check { paths, format }) => {
             check::run(&paths, cli.course.as_deref(), format == Format::Json)
         }
@@ -135,6 +150,10 @@ fn overview() -> String {
         (
             "lrtutor simulate FILE [--json]",
             "run scheduler scenarios (JSON or YAML) and plot them",
+        ),
+        (
+            "lrtutor quiz steplr --plain",
+            "take a quiz line by line: answers, feedback, worked solutions",
         ),
         (
             "lrtutor check [PATH...]",

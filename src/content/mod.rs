@@ -7,6 +7,7 @@ mod bundle;
 pub mod check;
 pub mod lesson;
 pub mod quiz;
+pub mod session;
 
 use crate::yaml;
 

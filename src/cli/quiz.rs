@@ -1,0 +1,276 @@
+//! `lrtutor quiz ID --plain [--seed N]`: a quiz in plain line mode, for screen readers, scripts
+//! and exams. Questions and options are printed as lines; answers are read from standard input
+//! (option letters, or for an exercise the code followed by a line with a single `.`). After each
+//! answer come the feedback, the worked solution and the quick check; at the end, the score.
+
+use super::against::verdict_text;
+use crate::content::quiz::{Kind, Question, Quiz};
+use crate::content::session::{self, Grade};
+use crate::content::{self, clean};
+use crate::explain::{catalog, compare};
+use crate::sandbox::{self, Limits};
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+
+/// Runs the command; returns the exit code (0 when the quiz was taken, 2 for an unknown quiz).
+pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
+    let course = match super::check::load_course(course_dir) {
+        Ok(c) => c,
+        Err(msg) => {
+            errln!("lrtutor quiz: {msg}");
+            return 2;
+        }
+    };
+    let Some(file) = course.quizzes.iter().find(|q| q.quiz.id.value == id) else {
+        let ids: Vec<&str> = course
+            .quizzes
+            .iter()
+            .map(|q| q.quiz.id.value.as_str())
+            .collect();
+        errln!(
+            "lrtutor quiz: no quiz '{}' in this course (quizzes: {})",
+            clean(id),
+            clean(&ids.join(", "))
+        );
+        return 2;
+    };
+    if !plain {
+        errln!("(the full-screen quiz comes with the terminal app; here is the plain mode)");
+    }
+    let seed = seed.unwrap_or_else(clock_seed);
+    let (stdin, stdout) = (io::stdin(), io::stdout());
+    // Piped answers are echoed so the transcript reads like a terminal session.
+    let echo = !stdin.is_terminal();
+    let mut input = Input {
+        inner: stdin.lock(),
+        echo,
+    };
+    match take(&file.quiz, seed, &mut input, &mut stdout.lock()) {
+        // A closed output (`| head`) ends the quiz quietly, like the other commands.
+        Ok(_) | Err(_) => 0,
+    }
+}
+
+/// A seed for the option order when none is given: the time, so each sitting differs.
+fn clock_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Questions answered right, and asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    pub right: usize,
+    pub asked: usize,
+}
+
+/// Takes the quiz on `input`/`out`. Ends early (with the score so far) when input ends.
+pub fn take(
+    quiz: &Quiz,
+    seed: u64,
+    input: &mut Input<impl BufRead>,
+    out: &mut impl Write,
+) -> io::Result<Score> {
+    let n = quiz.questions.len();
+    writeln!(out, "{} — {n} questions", clean(&quiz.title))?;
+    let mut score = Score { right: 0, asked: 0 };
+    for (k, q) in quiz.questions.iter().enumerate() {
+        writeln!(out, "\nQuestion {} of {n}", k + 1)?;
+        writeln!(out, "{}", clean(q.prompt.trim_end()))?;
+        let right = match q.kind.value {
+            Kind::Exercise => exercise(q, input, out)?,
+            Kind::Choice | Kind::Multi => choice(quiz, q, seed, input, out)?,
+        };
+        let Some(right) = right else {
+            writeln!(out, "\n(input ended)")?;
+            break;
+        };
+        score.asked += 1;
+        score.right += usize::from(right);
+        explain(q, out)?;
+    }
+    writeln!(out, "\nScore: {} of {} right.", score.right, score.asked)?;
+    Ok(score)
+}
+
+/// Asks a choice or multi question until the answer parses; `None` when input ends.
+fn choice(
+    quiz: &Quiz,
+    q: &Question,
+    seed: u64,
+    input: &mut Input<impl BufRead>,
+    out: &mut impl Write,
+) -> io::Result<Option<bool>> {
+    if let Some(code) = &q.code {
+        writeln!(out, "{}", indent(&code.value))?;
+    }
+    let order = session::option_order(quiz, q, seed);
+    for (i, &o) in order.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}) {}",
+            session::letter(i),
+            clean(&q.options[o].text.value)
+        )?;
+    }
+    let picked = loop {
+        let last = session::letter(order.len().saturating_sub(1));
+        match q.kind.value {
+            Kind::Multi => write!(out, "Your answer (all that apply, a-{last}): ")?,
+            _ => write!(out, "Your answer (a-{last}): ")?,
+        }
+        out.flush()?;
+        let Some(line) = input.line(out)? else {
+            return Ok(None);
+        };
+        match session::parse_answer(&line, &order, q.kind.value) {
+            Ok(p) => break p,
+            Err(hint) => writeln!(out, "Please {hint}.")?,
+        }
+    };
+    let grade = session::grade(q, &picked);
+    feedback(q, &order, &grade, out)?;
+    Ok(Some(grade.correct))
+}
+
+/// Right or not; the right options; why each wrong pick is wrong, with its catalog mistake.
+fn feedback(q: &Question, order: &[usize], g: &Grade, out: &mut impl Write) -> io::Result<()> {
+    let label = |o: usize| {
+        let pos = order.iter().position(|&x| x == o).unwrap_or(0);
+        format!(
+            "{}) {}",
+            session::letter(pos),
+            clean(&q.options[o].text.value)
+        )
+    };
+    if g.correct {
+        return writeln!(out, "Right.");
+    }
+    writeln!(out, "Not quite.")?;
+    let answers: Vec<String> = (0..q.options.len())
+        .filter(|&o| q.options[o].correct)
+        .map(label)
+        .collect();
+    writeln!(out, "The answer: {}", answers.join("; "))?;
+    for &o in &g.wrong {
+        let option = &q.options[o];
+        if let Some(why) = &option.why {
+            writeln!(out, "Why not {}: {}", label(o), clean(why.trim_end()))?;
+        }
+        let mistake = option.mistake.as_ref().and_then(|m| catalog::get(&m.value));
+        if let Some(entry) = mistake {
+            writeln!(out, "  Common mistake: {}", clean(&entry.title))?;
+        }
+    }
+    Ok(())
+}
+
+/// The worked solution and the quick check, when the question has them.
+fn explain(q: &Question, out: &mut impl Write) -> io::Result<()> {
+    if !q.solution.is_empty() {
+        writeln!(out, "Worked solution:")?;
+        for (i, step) in q.solution.iter().enumerate() {
+            let text = clean(step.text.trim_end());
+            writeln!(out, "  {}. {}: {text}", i + 1, clean(&step.title))?;
+        }
+    }
+    if let Some(check) = &q.quick_check {
+        writeln!(out, "Quick check: {}", clean(check.trim_end()))?;
+    }
+    Ok(())
+}
+
+/// An exercise: shows the starter, reads code up to a `.` line, and compares its learning rate
+/// with the reference solution's.
+fn exercise(
+    q: &Question,
+    input: &mut Input<impl BufRead>,
+    out: &mut impl Write,
+) -> io::Result<Option<bool>> {
+    if let Some(starter) = &q.starter {
+        writeln!(out, "Starter code:\n{}", indent(starter))?;
+    }
+    writeln!(
+        out,
+        "Type or paste your solution, then a line with a single `.`:"
+    )?;
+    out.flush()?;
+    let mut code = String::new();
+    let mut ended = true;
+    while let Some(line) = input.line(out)? {
+        if line.trim() == "." {
+            ended = false;
+            break;
+        }
+        code.push_str(&line);
+        code.push('\n');
+    }
+    if ended && code.trim().is_empty() {
+        return Ok(None);
+    }
+    let (Some(reference), Some(cmp)) = (&q.reference, &q.compare) else {
+        writeln!(
+            out,
+            "(this exercise has no reference solution to compare with)"
+        )?;
+        return Ok(Some(false));
+    };
+    let limits = Limits::default();
+    let (mine, want) = (
+        sandbox::run(&code, &limits),
+        sandbox::run(&reference.value, &limits),
+    );
+    if let Some(e) = &mine.error {
+        writeln!(
+            out,
+            "Your code raised {}: {} (line {})",
+            e.kind,
+            clean(&e.message),
+            e.line.unwrap_or(0)
+        )?;
+    }
+    let verdict = compare::compare(
+        &compare::trajectory(&mine),
+        &compare::trajectory(&want),
+        cmp.steps,
+    );
+    write!(out, "{}", verdict_text("your solution", &verdict, &mine))?;
+    let pass = matches!(verdict, compare::Verdict::Pass { .. });
+    if !pass {
+        for hint in &q.hints {
+            writeln!(out, "Hint: {}", clean(hint.trim_end()))?;
+        }
+    }
+    Ok(Some(pass))
+}
+
+/// The learner's answers, echoed to the output when they do not come from a terminal.
+pub struct Input<R> {
+    inner: R,
+    echo: bool,
+}
+
+impl<R: BufRead> Input<R> {
+    /// One line without its line ending; `None` at the end of input.
+    fn line(&mut self, out: &mut impl Write) -> io::Result<Option<String>> {
+        let mut line = String::new();
+        if self.inner.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = line.trim_end_matches(['\n', '\r']).to_string();
+        if self.echo {
+            writeln!(out, "{}", clean(&line))?;
+        }
+        Ok(Some(line))
+    }
+}
+
+/// Code shown four spaces in, as Markdown would.
+fn indent(code: &str) -> String {
+    content::clean(code.trim_end())
+        .lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
