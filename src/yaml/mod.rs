@@ -10,6 +10,7 @@
 
 mod de;
 mod merge;
+mod scalar;
 mod spanned;
 
 pub use spanned::Spanned;
