@@ -146,8 +146,14 @@ fn build(text: &str) -> Result<Doc<'_>, Error> {
                 }
                 continue;
             }
-            Event::SequenceEnd | Event::MappingEnd => {
+            Event::SequenceEnd => {
                 open.pop();
+                continue;
+            }
+            Event::MappingEnd => {
+                if let Some(map) = open.pop() {
+                    unique_keys(&doc, map)?;
+                }
                 continue;
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -188,6 +194,47 @@ fn build(text: &str) -> Result<Doc<'_>, Error> {
         }
     }
     Ok(doc)
+}
+
+/// A mapping's keys must differ (YAML says so, and a repeated key usually hides a typo in an
+/// edit); the second one is reported, with the line of the first.
+fn unique_keys(doc: &Doc<'_>, map: usize) -> Result<(), Error> {
+    let Node::Map(items) = &doc.nodes[map] else {
+        return Ok(());
+    };
+    let key_text = |k: usize| match &doc.nodes[doc.resolve(k)] {
+        Node::Scalar { text, .. } => Some(text.as_ref()),
+        _ => None,
+    };
+    let keys = || {
+        items
+            .iter()
+            .step_by(2)
+            .filter_map(|&k| key_text(k).map(|t| (k, t)))
+    };
+    let repeat = if items.len() <= 32 {
+        // Small mappings (nearly all): comparing pairs beats building a hash map.
+        keys().enumerate().find_map(|(i, (k, t))| {
+            keys()
+                .take(i)
+                .find(|&(_, u)| u == t)
+                .map(|(first, _)| (first, k, t))
+        })
+    } else {
+        let mut seen = std::collections::HashMap::with_capacity(items.len() / 2);
+        keys().find_map(|(k, t)| seen.insert(t, k).map(|first| (first, k, t)))
+    };
+    if let Some((first, k, text)) = repeat {
+        return Err(Error::new(
+            format!(
+                "duplicate key `{}` (first on line {})",
+                text.chars().take(40).collect::<String>(),
+                doc.at[first].0
+            ),
+            Some(doc.at[k]),
+        ));
+    }
+    Ok(())
 }
 
 /// The first line of a parser message, reworded where the parser's words mean little to an

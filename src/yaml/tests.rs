@@ -86,7 +86,10 @@ fn mistakes_are_reported_at_the_node_concerned() {
             "- text: a\n",
             "1:1: expected a mapping (`key: value` lines), found a list",
         ),
-        ("text: a\ntext: b\n", "1:1: duplicate field `text`"),
+        (
+            "text: a\ntext: b\n",
+            "2:1: duplicate key `text` (first on line 1)",
+        ),
         (
             "text: a\n---\ntext: b\n",
             "2:1: a second YAML document (`---`): a course file holds one",
@@ -120,6 +123,20 @@ fn merge_keys_copy_what_the_mapping_does_not_set() {
     // A bool field also takes YAML 1.1's spellings.
     let item: Item = from_str("text: a\ncorrect: yes\n").expect("parses");
     assert!(item.correct);
+}
+
+#[test]
+fn repeated_keys_are_found_in_small_and_large_mappings() {
+    for n in [2, 16, 17, 300] {
+        let mut src: String = (0..n).map(|k| format!("k{k}: {k}\n")).collect();
+        src.push_str("k1: again\n");
+        let err = from_str::<Json>(&src).expect_err("a repeated key");
+        assert_eq!(
+            err.to_string(),
+            format!("{}:1: duplicate key `k1` (first on line 2)", n + 1),
+            "{n} keys"
+        );
+    }
 }
 
 #[test]
