@@ -22,6 +22,10 @@ pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) 
         }
     };
     let Some(file) = course.quizzes.iter().find(|q| q.quiz.id.value == id) else {
+        // The quiz may be in a file that did not load: say which files those are, and why.
+        for d in &course.diagnostics {
+            errln!("{}", clean(&d.to_string()));
+        }
         let ids: Vec<&str> = course
             .quizzes
             .iter()
