@@ -5,7 +5,8 @@
 //!
 //! Anything else (an int or missing lr, a float epoch, an error to raise) makes it return `false`
 //! before it changes anything; the general path then runs and behaves exactly like PyTorch.
-//! `tests/integration/engine_vectors.rs` runs every recorded scenario both ways.
+//! `tests/integration/engine_vectors.rs` runs every recorded scenario both ways, and
+//! `tests/integration/fast_path.rs` compares the two on random scenarios.
 
 use super::basic::{Factor, factor};
 use super::{Kind, Scheduler};
@@ -24,6 +25,7 @@ pub(super) fn step(s: &mut Scheduler, opt: &mut Optimizer, scratch: &mut Vec<Num
     };
     let groups = &mut opt.groups[..];
     let done = match &s.kind {
+        // `fast_step` stores float rates, so `record` cannot refuse after it wrote.
         Kind::OneCycle(c) => c.fast_step(next, groups, scratch) && record(&mut s.last_lr, groups),
         Kind::Step { .. }
         | Kind::MultiStep { .. }
