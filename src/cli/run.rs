@@ -181,7 +181,8 @@ fn result_json(r: &RunResult, mistakes: &[Mistake]) -> Out {
 
 /// Python's own layout: stdout as printed, then warnings and the traceback on stderr.
 fn print_plain(name: &str, source: &str, r: &RunResult) {
-    out!("{}", clean_output(&r.stdout));
+    // Terminal control sequences the snippet printed are dropped (newlines and tabs stay).
+    out!("{}", crate::content::clean(&r.stdout));
     let lines: Vec<&str> = source.lines().collect();
     let src = |l: u32| lines.get(l as usize - 1).map_or("", |s| s.trim());
     for w in &r.warnings {
@@ -243,19 +244,8 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
     }
 }
 
-/// Drops terminal control sequences from text the snippet produced (keeps newlines and tabs).
-fn clean_output(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
+/// Text from a file or a snippet shown inside a message: every control character but the
+/// newline (tabs too) is replaced, so nothing can drive the terminal.
 pub fn clean(s: &str) -> String {
     s.chars()
         .map(|c| {
