@@ -25,16 +25,18 @@ pub(super) fn step(s: &mut Scheduler, opt: &mut Optimizer, scratch: &mut Vec<Num
     };
     let groups = &mut opt.groups[..];
     let done = match &s.kind {
-        // `fast_step` stores float rates, so `record` cannot refuse after it wrote.
-        Kind::OneCycle(c) => c.fast_step(next, groups, scratch) && record(&mut s.last_lr, groups),
+        // `fast_step` stores float rates, so `write_back` cannot refuse after it wrote.
+        Kind::OneCycle(c) => {
+            c.fast_step(next, groups, scratch) && write_back(&mut s.last_lr, groups, |lr| lr)
+        }
         Kind::Step { .. }
         | Kind::MultiStep { .. }
         | Kind::Constant { .. }
         | Kind::Linear { .. }
         | Kind::Exponential { .. }
         | Kind::Polynomial { .. } => match factor(s, Int(next)) {
-            Ok(Factor::Keep) => record(&mut s.last_lr, groups),
-            Ok(Factor::Scale(Float(f))) => scale(&mut s.last_lr, groups, f),
+            Ok(Factor::Keep) => write_back(&mut s.last_lr, groups, |lr| lr),
+            Ok(Factor::Scale(Float(f))) => write_back(&mut s.last_lr, groups, |lr| lr * f),
             _ => false,
         },
         _ => false,
@@ -45,33 +47,19 @@ pub(super) fn step(s: &mut Scheduler, opt: &mut Optimizer, scratch: &mut Vec<Num
     done
 }
 
-/// `group['lr'] *= f` for every group and the new rates into `_last_lr`, if every group's lr is
-/// a float.
+/// `group['lr'] = new(group['lr'])` for every group, then the rates into `_last_lr`; refuses,
+/// changing nothing, unless every group's lr is a float. (A closure rather than an optional
+/// factor, so each use compiles to its own loop without a branch per group.)
 #[inline]
-fn scale(last_lr: &mut Vec<Num>, groups: &mut [ParamGroup], f: f64) -> bool {
+fn write_back(last_lr: &mut Vec<Num>, groups: &mut [ParamGroup], new: impl Fn(f64) -> f64) -> bool {
     if !groups.iter().all(|g| g.float_hot(Hot::Lr).is_some()) {
         return false;
     }
     fit(last_lr, groups.len());
     for (dst, g) in last_lr.iter_mut().zip(groups) {
         if let Some(lr) = g.float_hot_mut(Hot::Lr) {
-            *lr *= f;
+            *lr = new(*lr);
             *dst = Float(*lr);
-        }
-    }
-    true
-}
-
-/// The groups' rates into `_last_lr`, if they are all floats (after a write-back, or unchanged).
-#[inline]
-fn record(last_lr: &mut Vec<Num>, groups: &[ParamGroup]) -> bool {
-    if !groups.iter().all(|g| g.float_hot(Hot::Lr).is_some()) {
-        return false;
-    }
-    fit(last_lr, groups.len());
-    for (dst, g) in last_lr.iter_mut().zip(groups) {
-        if let Some(lr) = g.float_hot(Hot::Lr) {
-            *dst = Float(lr);
         }
     }
     true
