@@ -49,29 +49,10 @@ impl OneCycle {
         opt: &mut Optimizer,
         out: &mut Vec<Num>,
     ) -> PyResult<()> {
-        let step = s.last_epoch;
-        if step.gt(self.total_steps) {
-            return Err(PyErr::value(format!(
-                "Tried to step {step} times. The specified number of total steps is {}",
-                self.total_steps
-            )));
-        }
-        // The phase, `pct` and the cosine depend on the step only: PyTorch recomputes them for
-        // each group, with the same result.
-        let (phase, pct, cos_out) = self.position(step.f())?;
+        let (phase, pct, cos_out) = self.at(s.last_epoch)?;
         for g in opt.groups.iter_mut() {
             let value = |h: Hot| g.num_hot(h).map(Num::f);
-            let lr = self.anneal(value(phase.start_lr)?, value(phase.end_lr)?, pct, cos_out);
-            let momentum = if self.cycle_momentum {
-                Some(self.anneal(
-                    value(phase.start_momentum)?,
-                    value(phase.end_momentum)?,
-                    pct,
-                    cos_out,
-                ))
-            } else {
-                None
-            };
+            let (lr, momentum) = self.group_values(phase, pct, cos_out, value)?;
             out.push(Float(lr));
             if let Some(m) = momentum {
                 g.set_momentum(Float(m), self.use_beta1);
@@ -88,36 +69,60 @@ impl OneCycle {
         groups: &mut [ParamGroup],
         scratch: &mut Vec<Num>,
     ) -> bool {
-        if Num::Int(step).gt(self.total_steps) {
-            return false;
-        }
-        let Ok((phase, pct, cos_out)) = self.position(Num::Int(step).f()) else {
+        let Ok((phase, pct, cos_out)) = self.at(Num::Int(step)) else {
             return false;
         };
         // First every value (any missing one aborts before a write), then the writes.
         scratch.clear();
-        let both = [
-            (phase.start_lr, phase.end_lr),
-            (phase.start_momentum, phase.end_momentum),
-        ];
-        let pairs = &both[..1 + usize::from(self.cycle_momentum)];
         for g in groups.iter() {
-            for &(a, b) in pairs {
-                let (Some(a), Some(b)) = (g.float_hot(a), g.float_hot(b)) else {
-                    return false;
-                };
-                scratch.push(Float(self.anneal(a, b, pct, cos_out)));
-            }
+            let value = |h: Hot| g.float_hot(h).ok_or(());
+            let Ok((lr, momentum)) = self.group_values(phase, pct, cos_out, value) else {
+                return false;
+            };
+            scratch.push(Float(lr));
+            scratch.extend(momentum.map(Float));
         }
-        for (g, values) in groups.iter_mut().zip(scratch.chunks_exact(pairs.len())) {
-            if let [lr, momentum] = values {
+        let per_group = 1 + usize::from(self.cycle_momentum);
+        for (g, values) in groups.iter_mut().zip(scratch.chunks_exact(per_group)) {
+            if let [_, momentum] = values {
                 g.set_momentum(*momentum, self.use_beta1);
-                g.set_lr(*lr);
-            } else if let [lr] = values {
-                g.set_lr(*lr);
             }
+            g.set_lr(values[0]);
         }
         true
+    }
+
+    /// Where `step` is in the cycle: its phase, `pct` and cosine (see `position`), or PyTorch's
+    /// error past `total_steps`.
+    fn at(&self, step: Num) -> PyResult<(&Phase, f64, f64)> {
+        if step.gt(self.total_steps) {
+            return Err(PyErr::value(format!(
+                "Tried to step {step} times. The specified number of total steps is {}",
+                self.total_steps
+            )));
+        }
+        // The phase, `pct` and the cosine depend on the step only: PyTorch recomputes them for
+        // each group, with the same result.
+        self.position(step.f())
+    }
+
+    /// One group's new lr and, when momentum cycles, its momentum, reading the phase's endpoint
+    /// keys with `value` (PyTorch's order: lr first, then momentum).
+    fn group_values<E>(
+        &self,
+        phase: &Phase,
+        pct: f64,
+        cos_out: f64,
+        value: impl Fn(Hot) -> Result<f64, E>,
+    ) -> Result<(f64, Option<f64>), E> {
+        let lr = self.anneal(value(phase.start_lr)?, value(phase.end_lr)?, pct, cos_out);
+        let momentum = if self.cycle_momentum {
+            let (start, end) = (value(phase.start_momentum)?, value(phase.end_momentum)?);
+            Some(self.anneal(start, end, pct, cos_out))
+        } else {
+            None
+        };
+        Ok((lr, momentum))
     }
 
     /// The phase `step` falls in, how far into it (`pct`, a true division, so bare `f64` gives
