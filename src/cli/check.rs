@@ -10,19 +10,18 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command; returns the exit code.
 pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
-    let (files, only) = match gather(paths, course_dir) {
+    let loaded = if paths.is_empty() {
+        load_course(course_dir).map(|course| (course, None))
+    } else {
+        gather(paths).map(|(files, only)| (files.into_course(), only))
+    };
+    let (course, only) = match loaded {
         Ok(x) => x,
         Err(msg) => {
             errln!("lrtutor check: {msg}");
             return 2;
         }
     };
-    let mut course = if files.is_empty() && paths.is_empty() && course_dir.is_none() {
-        content::bundled()
-    } else {
-        content::load(&files.texts)
-    };
-    course.diagnostics.extend(files.refused);
     let mut report = check::check(&course, check::Options { run_code: true });
     if let Some(only) = only {
         report.diagnostics.retain(|d| only.contains(&d.path));
@@ -56,9 +55,7 @@ pub(super) fn load_course(dir: Option<&Path>) -> Result<content::Course, String>
     };
     let mut files = Files::default();
     read_course(dir, &mut files)?;
-    let mut course = content::load(&files.texts);
-    course.diagnostics.extend(files.refused);
-    Ok(course)
+    Ok(files.into_course())
 }
 
 /// The files read for checking, and those refused for their size.
@@ -77,6 +74,13 @@ impl Files {
         Ok(())
     }
 
+    /// Loads what was read; refused files stay named among the diagnostics.
+    fn into_course(self) -> content::Course {
+        let mut course = content::load(&self.texts);
+        course.diagnostics.extend(self.refused);
+        course
+    }
+
     fn is_empty(&self) -> bool {
         self.texts.is_empty() && self.refused.is_empty()
     }
@@ -84,18 +88,9 @@ impl Files {
 
 /// Reads the files to check. A file given alone is checked in the context of its course (the
 /// folder holding its `lessons/` or `quizzes/` folder); only its own problems are reported.
-fn gather(
-    paths: &[PathBuf],
-    course_dir: Option<&Path>,
-) -> Result<(Files, Option<Vec<String>>), String> {
+fn gather(paths: &[PathBuf]) -> Result<(Files, Option<Vec<String>>), String> {
     let mut files = Files::default();
     let mut only: Option<Vec<String>> = None;
-    if paths.is_empty() {
-        if let Some(dir) = course_dir {
-            read_course(dir, &mut files)?;
-        }
-        return Ok((files, None));
-    }
     for p in paths {
         if p.is_dir() {
             read_course(p, &mut files)?;
