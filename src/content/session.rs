@@ -38,12 +38,11 @@ pub fn parse_answer(input: &str, order: &[usize], kind: Kind) -> Result<Vec<usiz
     };
     let mut picked = Vec::new();
     for c in input.chars().filter(|c| !c.is_whitespace() && *c != ',') {
-        let lower = c.to_ascii_lowercase();
-        let position = order
-            .iter()
-            .enumerate()
-            .find(|(i, _)| letter(*i) == lower)
-            .map(|(_, &option)| option);
+        // The inverse of `letter`: `a` is display position 0.
+        let position = c
+            .is_ascii_alphabetic()
+            .then(|| usize::from(c.to_ascii_lowercase() as u8 - b'a'))
+            .and_then(|i| order.get(i).copied());
         match position {
             Some(option) if !picked.contains(&option) => picked.push(option),
             Some(_) => {}

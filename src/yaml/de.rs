@@ -275,7 +275,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        fields: &'static [&'static str],
+        _fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, Error> {
         if name == spanned::NAME {
@@ -286,7 +286,6 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
                 value: Some(self),
             });
         }
-        let _ = fields;
         self.deserialize_map(v)
     }
 

@@ -130,7 +130,7 @@ fn build(text: &str) -> Result<Doc<'_>, Error> {
         let (event, span) = item.map_err(|e| {
             let m = e.marker();
             Error::new(
-                clean(&e.info()),
+                reword(&e.info()),
                 Some((m.line() as u64, m.col() as u64 + 1)),
             )
         })?;
@@ -239,7 +239,7 @@ fn unique_keys(doc: &Doc<'_>, map: usize) -> Result<(), Error> {
 
 /// The first line of a parser message, reworded where the parser's words mean little to an
 /// author.
-fn clean(info: &str) -> String {
+fn reword(info: &str) -> String {
     match info.lines().next().unwrap_or("invalid YAML").trim() {
         "recursion limit exceeded" => {
             format!("nested more than {MAX_DEPTH} levels deep; a course file needs a handful")
