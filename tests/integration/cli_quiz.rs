@@ -2,32 +2,9 @@
 //! out from the quiz file itself (which options are keyed, in the order the seed gives), so the
 //! test follows the content instead of hard-coding it.
 
+use super::process::lrtutor;
 use lrtutor::content::quiz::Kind;
 use lrtutor::content::{self, session};
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn quiz(args: &[&str], answers: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run lrtutor");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(answers.as_bytes())
-        .expect("write answers");
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 /// The lines a learner types to answer every question of the bundled `steplr` quiz, right
 /// (`right = true`) or by picking a wrong option that has a `why`.
@@ -74,7 +51,7 @@ fn answers(seed: u64, right: bool) -> (String, Vec<String>) {
 #[test]
 fn the_right_answers_score_everything() {
     let (typed, _) = answers(42, true);
-    let (code, out, err) = quiz(&["quiz", "steplr", "--plain", "--seed", "42"], &typed);
+    let (code, out, err) = lrtutor(&["quiz", "steplr", "--plain", "--seed", "42"], &typed);
     assert_eq!(code, 0, "{err}");
     let n = out.matches("\nQuestion ").count();
     assert!(n >= 6, "{out}");
@@ -95,7 +72,7 @@ fn a_wrong_pick_shows_why_and_the_answer() {
         .take(whys.len())
         .map(|l| format!("{l}\n"))
         .collect();
-    let (code, out, _) = quiz(&["quiz", "steplr", "--plain", "--seed", "7"], &choices);
+    let (code, out, _) = lrtutor(&["quiz", "steplr", "--plain", "--seed", "7"], &choices);
     assert_eq!(code, 0);
     for why in &whys {
         assert!(out.contains(why.trim_end()), "missing {why:?} in {out}");
@@ -112,12 +89,12 @@ fn a_wrong_pick_shows_why_and_the_answer() {
 
 #[test]
 fn the_seed_fixes_the_order_and_bad_input_is_asked_again() {
-    let first = quiz(&["quiz", "steplr", "--plain", "--seed", "3"], "").1;
+    let first = lrtutor(&["quiz", "steplr", "--plain", "--seed", "3"], "").1;
     assert_eq!(
         first,
-        quiz(&["quiz", "steplr", "--plain", "--seed", "3"], "").1
+        lrtutor(&["quiz", "steplr", "--plain", "--seed", "3"], "").1
     );
-    let (_, out, _) = quiz(&["quiz", "steplr", "--plain", "--seed", "3"], "zz\n");
+    let (_, out, _) = lrtutor(&["quiz", "steplr", "--plain", "--seed", "3"], "zz\n");
     assert!(
         out.contains("Please answer with one letter, a to d."),
         "{out}"
@@ -127,7 +104,7 @@ fn the_seed_fixes_the_order_and_bad_input_is_asked_again() {
 
 #[test]
 fn an_unknown_quiz_lists_the_ones_there_are() {
-    let (code, _, err) = quiz(&["quiz", "nope", "--plain"], "");
+    let (code, _, err) = lrtutor(&["quiz", "nope", "--plain"], "");
     assert_eq!(code, 2);
     assert!(
         err.contains("no quiz 'nope' in this course (quizzes: steplr)"),

@@ -1,19 +1,10 @@
 //! `lrtutor run` as a process: Python's layout in plain mode, the JSON contract, exit codes,
 //! explanations, and the exercise verdict with `--against`.
 
-use std::process::Command;
+use super::process;
 
 fn lrtutor(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run lrtutor");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    process::lrtutor(args, "")
 }
 
 #[test]

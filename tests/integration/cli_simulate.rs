@@ -1,30 +1,7 @@
 //! `lrtutor simulate` as a process: output shapes, and bad input answered with one line naming the
 //! file, the scenario and the field, exit 2, never a panic.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn lrtutor(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn lrtutor");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+use super::process::lrtutor;
 
 const STEP: &str = r#"{"id": "s", "optimizer": {"type": "SGD", "defaults": {"lr": 0.1}, "param_groups": [{"lr": 0.1}]},
  "scheduler": {"type": "StepLR", "kwargs": {"step_size": 2, "gamma": 0.1}}, "steps": 4}"#;

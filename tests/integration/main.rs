@@ -9,4 +9,5 @@ mod engine_vectors;
 mod explain;
 mod fast_path;
 mod no_panic;
+mod process;
 mod snippets;
