@@ -18,6 +18,7 @@ pub use spanned::Spanned;
 use granit_parser::{Event, Options, Parser, ScalarStyle};
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 /// How deep collections may nest (the parser's limit, and the deserializer's when it follows
@@ -124,7 +125,7 @@ fn build(text: &str) -> Result<Doc<'_>, Error> {
     };
     // Open collections, and anchor id -> node.
     let mut open: Vec<usize> = Vec::new();
-    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
     let mut documents = 0;
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = item.map_err(|e| {
@@ -163,8 +164,8 @@ fn build(text: &str) -> Result<Doc<'_>, Error> {
             }
             Event::SequenceStart(_, anchor, _) => (Node::Seq(Vec::new()), anchor),
             Event::MappingStart(_, anchor, _) => (Node::Map(Vec::new()), anchor),
-            Event::Alias(id) => match anchors.iter().rev().find(|(a, _)| *a == id) {
-                Some(&(_, target)) => (Node::Alias(target), 0),
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(&target) => (Node::Alias(target), 0),
                 None => return Err(Error::new("alias to an unknown anchor", Some(at))),
             },
             _ => continue,
@@ -180,7 +181,8 @@ fn build(text: &str) -> Result<Doc<'_>, Error> {
         doc.nodes.push(node);
         doc.at.push(at);
         if anchor != 0 {
-            anchors.push((anchor, index));
+            // The parser numbers every `&name` afresh, so a redefined name gets a new id.
+            anchors.insert(anchor, index);
         }
         match open.last() {
             Some(&parent) => match &mut doc.nodes[parent] {
@@ -221,7 +223,7 @@ fn unique_keys(doc: &Doc<'_>, map: usize) -> Result<(), Error> {
                 .map(|(first, _)| (first, k, t))
         })
     } else {
-        let mut seen = std::collections::HashMap::with_capacity(items.len() / 2);
+        let mut seen = HashMap::with_capacity(items.len() / 2);
         keys().find_map(|(k, t)| seen.insert(t, k).map(|first| (first, k, t)))
     };
     if let Some((first, k, text)) = repeat {

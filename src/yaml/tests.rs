@@ -42,6 +42,7 @@ fn untyped_values_follow_the_core_schema() {
         ("a: |\n  two\n  lines\n", json!({"a": "two\nlines\n"})),
         ("a: >-\n  folded\n  text\n", json!({"a": "folded text"})),
         ("a: &x [1]\nb: *x", json!({"a": [1], "b": [1]})),
+        ("a: &x 1\nb: &x 2\nc: *x", json!({"a": 1, "b": 2, "c": 2})),
     ];
     for (src, want) in table {
         let got: Json = from_str(src).unwrap_or_else(|e| panic!("{src:?}: {e}"));
