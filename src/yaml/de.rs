@@ -4,7 +4,7 @@
 //! position of the innermost node they concern.
 
 use super::scalar::{Plain, resolve};
-use super::{Doc, Error, MAX_DEPTH, Node};
+use super::{Doc, Error, MAX_DEPTH, Node, spend};
 use super::{merge, spanned};
 use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -46,14 +46,11 @@ impl<'d, 'a> De<'d, 'a> {
                 Some(at),
             ));
         }
-        let left = self.budget.get();
-        if left == 0 {
-            return Err(Error::new(
-                "aliases expand this file beyond what lrtutor reads; repeat the text instead",
-                Some(at),
-            ));
-        }
-        self.budget.set(left - 1);
+        spend(
+            self.budget,
+            "aliases expand this file beyond what lrtutor reads; repeat the text instead",
+            at,
+        )?;
         Ok(De {
             doc: self.doc,
             index: self.doc.resolve(index),

@@ -2,7 +2,7 @@
 //! into this one, except keys the mapping sets itself; among several merged mappings the first one
 //! wins. Authors use it to share option lists or fields between questions.
 
-use super::{Doc, Error, Node};
+use super::{Doc, Error, Node, spend};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -80,14 +80,11 @@ impl<'d> Merged<'d, '_, '_> {
 
     /// Adds one entry unless its key is already there (or `always`).
     fn add(&mut self, kv: &[usize], always: bool) -> Result<(), Error> {
-        let left = self.budget.get();
-        if left == 0 {
-            return Err(Error::new(
-                "merge keys expand this file beyond what lrtutor reads",
-                Some(self.doc.at[kv[0]]),
-            ));
-        }
-        self.budget.set(left - 1);
+        spend(
+            self.budget,
+            "merge keys expand this file beyond what lrtutor reads",
+            self.doc.at[kv[0]],
+        )?;
         let fresh = match &self.doc.nodes[self.doc.resolve(kv[0])] {
             Node::Scalar { text, .. } => self.seen.insert(text),
             _ => true,

@@ -50,6 +50,18 @@ impl Error {
     }
 }
 
+/// Takes one unit of a file's work budget (shared by alias expansion and merge keys), or fails
+/// with `message` at `at` when it is spent.
+fn spend(budget: &std::cell::Cell<u64>, message: &str, at: (u64, u64)) -> Result<(), Error> {
+    match budget.get().checked_sub(1) {
+        Some(left) => {
+            budget.set(left);
+            Ok(())
+        }
+        None => Err(Error::new(message, Some(at))),
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.at {
