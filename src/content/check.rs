@@ -105,40 +105,33 @@ impl Checker<'_> {
 
     /// Lesson ids and quiz ids are unique in the course.
     fn unique_ids(&mut self) {
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let lessons: Vec<(String, (u64, u64), String)> = self
-            .course
-            .lessons
-            .iter()
-            .map(|l| {
-                (
-                    l.meta.id.value.clone(),
-                    (at(&l.meta.id).0 + 1, at(&l.meta.id).1),
-                    l.path.clone(),
-                )
-            })
-            .collect();
-        for (id, pos, path) in lessons {
-            if let Some(first) = seen.insert(format!("lesson:{id}"), path.clone()) {
+        // Lesson ids and quiz ids are separate namespaces; each must be unique in the course.
+        let lessons = self.course.lessons.iter().map(|l| {
+            let (line, col) = at(&l.meta.id);
+            // The front matter starts on the file's second line.
+            (
+                "lesson",
+                l.meta.id.value.clone(),
+                (line + 1, col),
+                l.path.clone(),
+            )
+        });
+        let quizzes = self.course.quizzes.iter().map(|q| {
+            (
+                "quiz",
+                q.quiz.id.value.clone(),
+                at(&q.quiz.id),
+                q.path.clone(),
+            )
+        });
+        let ids: Vec<_> = lessons.chain(quizzes).collect();
+        let mut seen: HashMap<(&str, String), String> = HashMap::new();
+        for (kind, id, pos, path) in ids {
+            if let Some(first) = seen.insert((kind, id.clone()), path.clone()) {
                 self.error(
                     &path,
                     pos,
-                    format!("duplicate lesson id '{id}' (also in {first})"),
-                );
-            }
-        }
-        let quizzes: Vec<(String, (u64, u64), String)> = self
-            .course
-            .quizzes
-            .iter()
-            .map(|q| (q.quiz.id.value.clone(), at(&q.quiz.id), q.path.clone()))
-            .collect();
-        for (id, pos, path) in quizzes {
-            if let Some(first) = seen.insert(format!("quiz:{id}"), path.clone()) {
-                self.error(
-                    &path,
-                    pos,
-                    format!("duplicate quiz id '{id}' (also in {first})"),
+                    format!("duplicate {kind} id '{id}' (also in {first})"),
                 );
             }
         }
