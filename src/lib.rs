@@ -7,5 +7,6 @@ pub mod cli;
 pub mod content;
 pub mod engine;
 pub mod explain;
+pub mod memory;
 pub mod sandbox;
 pub mod yaml;

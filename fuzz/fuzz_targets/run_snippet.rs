@@ -8,9 +8,11 @@ fuzz_target!(|data: &[u8]| {
     let limits = Limits {
         max_steps: 20_000,
         max_depth: 200,
-        max_items: 10_000,
+        max_memory: 64 << 20,
+        flags: false,
         max_output: 1 << 16,
         max_trace: 1000,
+        max_warnings: 100,
     };
     let _ = sandbox::run(&source, &limits);
 });

@@ -150,10 +150,19 @@ fn read_course(dir: &Path, files: &mut Files) -> Result<(), String> {
 /// diagnostic that replaces it.
 fn read(p: &Path) -> Result<Result<String, Diagnostic>, String> {
     let meta = std::fs::metadata(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+    if !meta.file_type().is_file() {
+        return Err(format!(
+            "{}: cannot read: not a regular file ({})",
+            p.display(),
+            super::files::kind(&meta.file_type())
+        ));
+    }
     if meta.len() > content::MAX_FILE_BYTES as u64 {
         return Ok(Err(content::too_large(&p.display().to_string())));
     }
-    let bytes = std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+    // Read no more than the limit even if the file grew since it was measured.
+    let bytes = super::files::read_text_bytes(p, content::MAX_FILE_BYTES as u64)
+        .map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
     String::from_utf8(bytes)
         .map(Ok)
         .map_err(|_| format!("{}: not UTF-8 text", p.display()))

@@ -15,6 +15,7 @@ macro_rules! errln {
 
 mod against;
 mod check;
+mod files;
 mod json;
 mod plot;
 mod quiz;
@@ -59,9 +60,12 @@ enum Command {
         /// Print one JSON object: {"stdout","error","warnings","mistakes","trace"}.
         #[arg(long)]
         json: bool,
-        /// Evaluation steps before the run is stopped.
+        /// Evaluation steps before the run is stopped (default 20,000,000).
         #[arg(long, value_name = "N")]
         max_steps: Option<u64>,
+        /// Memory the snippet may hold, in MiB, before it gets a MemoryError (default 256).
+        #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65536))]
+        max_memory: Option<u64>,
         /// Compare the learning-rate trajectory with a reference solution (an exercise check).
         #[arg(long, value_name = "REFERENCE.py")]
         against: Option<PathBuf>,
@@ -116,6 +120,7 @@ pub fn main() -> i32 {
             file,
             json,
             max_steps,
+            max_memory,
             against,
             steps,
         }) => run::run(
@@ -123,6 +128,7 @@ pub fn main() -> i32 {
             &run::RunOptions {
                 json,
                 max_steps,
+                max_memory,
                 against,
                 steps,
             },

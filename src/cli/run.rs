@@ -5,13 +5,14 @@ use super::json::Out;
 use crate::engine::Num;
 use crate::explain::{self, Mistake};
 use crate::sandbox::{self, Limits, RunResult};
-use std::io::Read;
 use std::path::Path;
 
 /// Options of `lrtutor run`.
 pub struct RunOptions {
     pub json: bool,
     pub max_steps: Option<u64>,
+    /// The memory budget in MiB.
+    pub max_memory: Option<u64>,
     /// A reference solution to compare the learning-rate trajectory with.
     pub against: Option<std::path::PathBuf>,
     /// Steps compared with `--against`.
@@ -29,9 +30,15 @@ pub fn run(path: &Path, opts: &RunOptions) -> i32 {
             return 2;
         }
     };
-    let mut limits = Limits::default();
+    let mut limits = Limits {
+        flags: true,
+        ..Limits::default()
+    };
     if let Some(n) = max_steps {
         limits.max_steps = n;
+    }
+    if let Some(mib) = opts.max_memory {
+        limits.max_memory = usize::try_from(mib << 20).unwrap_or(usize::MAX);
     }
     let program = sandbox::compile(&source);
     let result = match &program {
@@ -87,14 +94,8 @@ fn mistake_json(m: &Mistake) -> Out {
     ])
 }
 
-pub fn read(path: &Path) -> std::io::Result<String> {
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
-        return Ok(s);
-    }
-    let bytes = std::fs::read(path)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+pub fn read(path: &Path) -> Result<String, String> {
+    super::files::read_text(path, super::files::MAX_INPUT_BYTES)
 }
 
 fn line_opt(line: Option<u32>) -> Out {

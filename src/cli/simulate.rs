@@ -6,7 +6,6 @@ use super::plot::plot;
 use crate::engine::Num;
 use crate::engine::scenario::{self, Outcome};
 use serde_json::Value as Json;
-use std::io::Read;
 use std::path::Path;
 
 /// Runs the command; returns the exit code.
@@ -63,14 +62,8 @@ fn load(path: &Path) -> Result<(Vec<Json>, bool), String> {
 }
 
 fn read(path: &Path) -> Result<String, String> {
-    let mut text = String::new();
-    let r = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    r.map_err(|e| format!("cannot read the file: {e}"))?;
-    Ok(text)
+    super::files::read_text(path, super::files::MAX_INPUT_BYTES)
+        .map_err(|e| format!("cannot read the file: {e}"))
 }
 
 /// JSON first (the reference format); YAML for `.yaml`/`.yml` files or when JSON fails.

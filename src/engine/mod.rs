@@ -90,6 +90,21 @@ impl Engine {
         &self.schedulers[id.0 as usize]
     }
 
+    /// A measure of the work one `step()` of this scheduler does: its groups times the
+    /// schedulers it drives (itself included). Callers charge it to their step budget, so a
+    /// chain of a hundred thousand schedulers cannot run unmetered.
+    pub fn step_work(&self, id: SchedId) -> u64 {
+        let s = self.scheduler(id);
+        let groups = self.optimizer(s.opt).groups.len() as u64;
+        let mut schedulers: u64 = 0;
+        let mut stack = vec![id];
+        while let Some(next) = stack.pop() {
+            schedulers += 1;
+            stack.extend_from_slice(self.scheduler(next).children());
+        }
+        groups.max(1).saturating_mul(schedulers)
+    }
+
     /// `optimizer.step()`.
     pub fn optimizer_step(&mut self, id: OptId) {
         self.optimizer_mut(id).step();

@@ -4,6 +4,7 @@
 //! environment are reachable; steps, recursion, container sizes and output are limited.
 
 pub mod ast;
+pub mod dict;
 pub mod format;
 mod interp;
 mod lower;
@@ -123,6 +124,12 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
         _ => None,
     };
     rt.release();
+    if rt.warnings_dropped > 0 {
+        rt.notes.push(format!(
+            "{} more warnings were raised and not shown (lrtutor keeps the first {})",
+            rt.warnings_dropped, limits.max_warnings
+        ));
+    }
     RunResult {
         stdout: rt.out,
         error,

@@ -3,12 +3,15 @@
 //! truth and equality exactly as CPython defines them for these types.
 
 use super::ast::FuncDef;
+use super::dict::PyDict;
 use crate::engine::repr::{float_repr, str_repr};
 use crate::engine::{Num, OptId, SchedId};
 use std::cell::RefCell;
 use std::rc::Rc;
 
 pub type List = Rc<RefCell<Vec<V>>>;
+/// A dict, or a set (whose values are unused).
+pub type Dict = Rc<RefCell<PyDict>>;
 
 /// A Python value.
 #[derive(Clone, Debug)]
@@ -20,8 +23,8 @@ pub enum V {
     Str(Rc<str>),
     List(List),
     Tuple(Rc<Vec<V>>),
-    Dict(Rc<RefCell<Vec<(V, V)>>>),
-    Set(List),
+    Dict(Dict),
+    Set(Dict),
     Range(i64, i64, i64),
     /// A one-shot iterator (enumerate, zip, map, a generator expression, `iter(x)`).
     Iter(Rc<RefCell<std::vec::IntoIter<V>>>),
@@ -102,8 +105,17 @@ impl V {
         V::Tuple(Rc::new(items))
     }
 
-    pub fn dict(items: Vec<(V, V)>) -> V {
-        V::Dict(Rc::new(RefCell::new(items)))
+    pub fn dict(d: PyDict) -> V {
+        V::Dict(Rc::new(RefCell::new(d)))
+    }
+
+    /// A dict of pairs whose keys are strings or numbers (always hashable, so nothing can fail).
+    pub fn dict_of(pairs: Vec<(V, V)>) -> V {
+        V::dict(PyDict::from_pairs(pairs).unwrap_or_default())
+    }
+
+    pub fn set(d: PyDict) -> V {
+        V::Set(Rc::new(RefCell::new(d)))
     }
 
     pub fn iter(items: Vec<V>) -> V {
@@ -170,7 +182,8 @@ impl V {
             V::Int(i) => *i != 0,
             V::Float(x) => *x != 0.0,
             V::Str(s) => !s.is_empty(),
-            V::List(l) | V::Set(l) => !l.borrow().is_empty(),
+            V::List(l) => !l.borrow().is_empty(),
+            V::Set(d) => !d.borrow().is_empty(),
             V::Tuple(t) => !t.is_empty(),
             V::Dict(d) => !d.borrow().is_empty(),
             V::Range(a, b, s) => range_len(*a, *b, *s) > 0,
@@ -191,25 +204,34 @@ pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
     }
 }
 
-/// `x == y` for the value types where Python compares by value.
+/// A comparison (or hash) that nests deeper than the recursion limit allows: the caller raises
+/// `RecursionError`, as CPython does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep;
+
+/// `x == y` where both are known to be shallow (keys, numbers, strings). A nesting past
+/// CPython's recursion limit compares unequal; code comparing learner values uses [`eq_within`].
 pub fn py_eq(a: &V, b: &V) -> bool {
+    eq_within(a, b, 1000).unwrap_or(false)
+}
+
+/// `x == y` for the value types where Python compares by value, descending at most `depth`
+/// containers (each level of nesting is one of CPython's recursive calls).
+pub fn eq_within(a: &V, b: &V, depth: usize) -> Result<bool, TooDeep> {
     if let (Some(x), Some(y)) = (a.num(), b.num()) {
-        return x.eq(y);
+        return Ok(x.eq(y));
     }
-    match (a, b) {
+    let inner = || depth.checked_sub(1).ok_or(TooDeep);
+    Ok(match (a, b) {
         (V::None, V::None) => true,
         (V::Str(x), V::Str(y)) => x == y,
-        (V::List(x), V::List(y)) => Rc::ptr_eq(x, y) || seq_eq(&x.borrow(), &y.borrow()),
-        (V::Tuple(x), V::Tuple(y)) => seq_eq(x, y),
+        (V::List(x), V::List(y)) => Rc::ptr_eq(x, y) || seq_eq(&x.borrow(), &y.borrow(), inner()?)?,
+        (V::Tuple(x), V::Tuple(y)) => Rc::ptr_eq(x, y) || seq_eq(x, y, inner()?)?,
         (V::Dict(x), V::Dict(y)) => {
-            let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.iter().any(|(k2, v2)| py_eq(k, k2) && py_eq(v, v2)))
+            Rc::ptr_eq(x, y) || x.borrow().eq_within(&y.borrow(), inner()?)?
         }
         (V::Set(x), V::Set(y)) => {
-            let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len() && x.iter().all(|v| y.iter().any(|w| py_eq(v, w)))
+            Rc::ptr_eq(x, y) || x.borrow().same_keys(&y.borrow(), inner()?)?
         }
         (V::Range(a1, b1, s1), V::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
         (V::Optimizer(x), V::Optimizer(y)) => x == y,
@@ -222,11 +244,32 @@ pub fn py_eq(a: &V, b: &V) -> bool {
         (V::NnModule(x), V::NnModule(y)) => Rc::ptr_eq(x, y),
         (V::ParamGroup(o1, i1), V::ParamGroup(o2, i2)) => o1 == o2 && i1 == i2,
         _ => false,
-    }
+    })
 }
 
-fn seq_eq(x: &[V], y: &[V]) -> bool {
-    x.len() == y.len() && x.iter().zip(y).all(|(a, b)| py_eq(a, b))
+/// Item-wise equality; an item identical to its counterpart is equal without a comparison, as
+/// in CPython (which is why a list that contains itself equals itself).
+fn seq_eq(x: &[V], y: &[V], depth: usize) -> Result<bool, TooDeep> {
+    if x.len() != y.len() {
+        return Ok(false);
+    }
+    for (a, b) in x.iter().zip(y) {
+        if !(same_object(a, b) || eq_within(a, b, depth)?) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `a is b` for the values that have an identity of their own.
+pub fn same_object(a: &V, b: &V) -> bool {
+    match (a, b) {
+        (V::List(x), V::List(y)) => Rc::ptr_eq(x, y),
+        (V::Tuple(x), V::Tuple(y)) => Rc::ptr_eq(x, y),
+        (V::Dict(x), V::Dict(y)) | (V::Set(x), V::Set(y)) => Rc::ptr_eq(x, y),
+        (V::Str(x), V::Str(y)) => Rc::ptr_eq(x, y),
+        _ => false,
+    }
 }
 
 /// `repr(x)` for plain data values (torch objects are printed by the interpreter, which can

@@ -10,9 +10,11 @@ fn small_limits() -> Limits {
     Limits {
         max_steps: 20_000,
         max_depth: 100,
-        max_items: 10_000,
+        max_memory: 64 << 20,
+        flags: false,
         max_output: 1 << 16,
         max_trace: 1_000,
+        max_warnings: 100,
     }
 }
 
@@ -287,7 +289,7 @@ fn limits_stop_runaway_programs_with_python_errors() {
     ];
     let limits = Limits {
         max_steps: 200_000,
-        max_items: 50_000,
+        max_memory: 2 << 20,
         ..small_limits()
     };
     for (src, kind) in table {

@@ -25,7 +25,7 @@ fn own_attrs(s: &Scheduler) -> Vec<(&'static str, Value)> {
             ("gamma", (*gamma).into()),
         ],
         Kind::MultiStep { milestones, gamma } => vec![
-            ("milestones", Value::Counter(milestones.clone())),
+            ("milestones", Value::Counter(milestones.counts().to_vec())),
             ("gamma", (*gamma).into()),
         ],
         Kind::Constant {
@@ -227,7 +227,7 @@ impl Engine {
             ("step_size", Kind::Step { step_size, .. }) => *step_size = num(&value)?,
             ("milestones", Kind::MultiStep { milestones, .. }) => {
                 if let Value::Counter(c) = value {
-                    *milestones = c;
+                    *milestones = c.into();
                 }
             }
             ("T_max", Kind::Cosine { t_max, .. }) => *t_max = num(&value)?,

@@ -125,9 +125,9 @@ pub(super) fn factor(s: &Scheduler, e: Num) -> PyResult<Factor> {
             }
             Ok(Scale(*gamma))
         }
-        Kind::MultiStep { milestones, gamma } => match milestones.iter().find(|(m, _)| m.eq(e)) {
-            None => Ok(Keep),
-            Some((_, count)) => Ok(Scale(gamma.pow(Int(*count))?)),
+        Kind::MultiStep { milestones, gamma } => match milestones.count_at(e) {
+            0 => Ok(Keep),
+            count => Ok(Scale(gamma.pow(Int(count))?)),
         },
         Kind::Constant {
             factor,
@@ -228,6 +228,7 @@ pub(super) fn closed_form(s: &Scheduler, out: &mut Vec<Num>) -> PyResult<()> {
             }
             Kind::MultiStep { milestones, gamma } => {
                 let passed: i64 = milestones
+                    .counts()
                     .iter()
                     .filter(|(m, _)| m.le(e))
                     .map(|(_, n)| *n)

@@ -3,6 +3,7 @@
 //! (`initial_lr`, `base_lrs`, the constructor's initial step).
 
 use super::composite::bisect_right;
+use super::milestones::Milestones;
 use super::{Class, Cyclic, Kind, OneCycle, Plateau, Scheduler, WarmRestarts, onecycle::Phase};
 use crate::engine::args::{Bound, CallArgs, Signature, bind};
 use crate::engine::error::{PyErr, PyResult};
@@ -636,10 +637,10 @@ fn simple_kind(a: &Args, groups: usize) -> PyResult<Kind> {
 }
 
 /// `Counter(milestones)`.
-fn counter(a: &Args) -> PyResult<Vec<(Num, i64)>> {
+fn counter(a: &Args) -> PyResult<Milestones> {
     let items = match a.b.get("milestones") {
         Some(Value::List(items) | Value::Tuple(items)) => items.clone(),
-        Some(Value::Counter(c)) => return Ok(c.clone()),
+        Some(Value::Counter(c)) => return Ok(c.clone().into()),
         Some(v) => {
             return Err(PyErr::type_error(format!(
                 "'{}' object is not iterable",
@@ -648,13 +649,9 @@ fn counter(a: &Args) -> PyResult<Vec<(Num, i64)>> {
         }
         None => Vec::new(),
     };
-    let mut out: Vec<(Num, i64)> = Vec::new();
+    let mut out = Milestones::default();
     for v in &items {
-        let m = v.num().ok_or_else(|| a.not_number("milestones", v))?;
-        match out.iter_mut().find(|(k, _)| k.eq(m)) {
-            Some((_, n)) => *n += 1,
-            None => out.push((m, 1)),
-        }
+        out.add(v.num().ok_or_else(|| a.not_number("milestones", v))?);
     }
     Ok(out)
 }

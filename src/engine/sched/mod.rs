@@ -8,6 +8,7 @@ mod build;
 mod composite;
 mod cyclic;
 mod fast;
+mod milestones;
 mod onecycle;
 mod plateau;
 mod step;
@@ -21,6 +22,7 @@ pub use warm::WarmRestarts;
 
 use super::num::Num;
 use super::value::{OptId, SchedId, Value};
+use milestones::Milestones;
 
 macro_rules! classes {
     ($($variant:ident),* $(,)?) => {
@@ -134,7 +136,7 @@ pub enum Kind {
     },
     /// A `Counter` of milestones, in insertion order.
     MultiStep {
-        milestones: Vec<(Num, i64)>,
+        milestones: Milestones,
         gamma: Num,
     },
     Constant {

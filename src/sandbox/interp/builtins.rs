@@ -3,6 +3,7 @@
 
 use super::{Ev, Ex, raise};
 use crate::engine::Num;
+use crate::sandbox::dict::PyDict;
 use crate::sandbox::format;
 use crate::sandbox::value::V;
 use std::rc::Rc;
@@ -233,9 +234,9 @@ impl Ev<'_> {
     pub fn len(&mut self, v: &V) -> Ex<V> {
         let n = match v {
             V::Str(s) => s.chars().count(),
-            V::List(l) | V::Set(l) => l.borrow().len(),
+            V::List(l) => l.borrow().len(),
             V::Tuple(t) => t.len(),
-            V::Dict(d) => d.borrow().len(),
+            V::Dict(d) | V::Set(d) => d.borrow().len(),
             V::Range(a, b, s) => crate::sandbox::value::range_len(*a, *b, *s) as usize,
             V::Counter(c) => c.len(),
             V::ParamGroups(_) | V::ParamGroup(..) | V::Tensor(_) | V::NnModule(_) => {
@@ -549,14 +550,15 @@ impl Ev<'_> {
                 Some(v) => self.iterate(&v)?,
                 None => Vec::new(),
             })),
-            "set" | "frozenset" => Ok(V::Set(Rc::new(std::cell::RefCell::new(
-                super::expr::dedup(match arg {
+            "set" | "frozenset" => {
+                let items = match arg {
                     Some(v) => self.iterate(&v)?,
                     None => Vec::new(),
-                }),
-            )))),
+                };
+                Ok(V::set(self.make_set(items)?))
+            }
             "dict" => {
-                let mut items: Vec<(V, V)> = Vec::new();
+                let mut items = PyDict::new();
                 if let Some(v) = arg {
                     let pairs = match &v {
                         V::Dict(_) | V::ParamGroup(..) | V::Counter(_) => self.dict_items(&v)?,
@@ -581,11 +583,11 @@ impl Ev<'_> {
                         }
                     };
                     for (k, x) in pairs {
-                        super::expr::dict_set(&mut items, k, x);
+                        self.dict_insert(&mut items, k, x)?;
                     }
                 }
                 for (k, x) in kw {
-                    super::expr::dict_set(&mut items, V::Str(k), x);
+                    self.dict_insert(&mut items, V::Str(k), x)?;
                 }
                 Ok(V::dict(items))
             }

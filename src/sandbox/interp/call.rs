@@ -4,6 +4,7 @@
 use super::{Ev, Ex, Raised, Unwind, raise};
 use crate::engine::{FnId, Value};
 use crate::sandbox::ast::{Arg, Expr};
+use crate::sandbox::dict::PyDict;
 use crate::sandbox::value::{Closure, Exc, V};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -340,7 +341,11 @@ impl Ev<'_> {
         }
         if d.kwarg.is_some() {
             let at = n + d.kwonly.len() + usize::from(d.vararg.is_some());
-            slots[at] = Some(V::dict(kwargs));
+            let mut d = PyDict::new();
+            for (k, v) in kwargs {
+                self.dict_insert(&mut d, k, v)?;
+            }
+            slots[at] = Some(V::dict(d));
         }
         Ok(slots)
     }
@@ -363,15 +368,27 @@ impl Ev<'_> {
 
 /// A sandbox value as an engine argument (handles for functions, optimizers, schedulers).
 pub fn to_engine_value(rt: &mut super::Runtime, v: &V) -> Value {
+    engine_value_within(rt, v, ENGINE_VALUE_DEPTH)
+}
+
+/// How deep a value handed to the engine may nest (schedulers take flat lists and dicts of
+/// numbers; deeper nesting, or a list that contains itself, is cut off here).
+const ENGINE_VALUE_DEPTH: usize = 32;
+
+fn engine_value_within(rt: &mut super::Runtime, v: &V, depth: usize) -> Value {
+    let Some(depth) = depth.checked_sub(1) else {
+        return Value::Str(format!("<{}>", v.type_name()));
+    };
+    let each = |rt: &mut super::Runtime, x: &V| engine_value_within(rt, x, depth);
     match v {
         V::None => Value::None,
         V::Bool(b) => Value::Bool(*b),
         V::Int(i) => Value::Int(*i),
         V::Float(x) => Value::Float(*x),
         V::Str(s) => Value::Str(s.to_string()),
-        V::List(l) => Value::List(l.borrow().iter().map(|x| to_engine_value(rt, x)).collect()),
-        V::Tuple(t) => Value::Tuple(t.iter().map(|x| to_engine_value(rt, x)).collect()),
-        V::Set(l) => Value::List(l.borrow().iter().map(|x| to_engine_value(rt, x)).collect()),
+        V::List(l) => Value::List(l.borrow().iter().map(|x| each(rt, x)).collect()),
+        V::Tuple(t) => Value::Tuple(t.iter().map(|x| each(rt, x)).collect()),
+        V::Set(d) => Value::List(d.borrow().keys().map(|x| each(rt, x)).collect()),
         V::Range(a, b, s) => {
             let mut items = Vec::new();
             let mut i = *a;
@@ -384,7 +401,7 @@ pub fn to_engine_value(rt: &mut super::Runtime, v: &V) -> Value {
         V::Dict(d) => Value::Dict(
             d.borrow()
                 .iter()
-                .map(|(k, x)| (to_engine_value(rt, k), to_engine_value(rt, x)))
+                .map(|(k, x)| (each(rt, k), each(rt, x)))
                 .collect(),
         ),
         V::Counter(c) => Value::Counter(
@@ -411,11 +428,15 @@ pub fn from_engine_value(v: &Value) -> V {
         Value::Str(s) => V::str(s),
         Value::List(items) => V::list(items.iter().map(from_engine_value).collect()),
         Value::Tuple(items) => V::tuple(items.iter().map(from_engine_value).collect()),
+        // The engine's keys are strings and numbers, so building the dict cannot fail.
         Value::Dict(items) => V::dict(
-            items
-                .iter()
-                .map(|(k, x)| (from_engine_value(k), from_engine_value(x)))
-                .collect(),
+            PyDict::from_pairs(
+                items
+                    .iter()
+                    .map(|(k, x)| (from_engine_value(k), from_engine_value(x)))
+                    .collect(),
+            )
+            .unwrap_or_default(),
         ),
         Value::Counter(items) => V::Counter(Rc::new(
             items.iter().map(|(k, n)| (V::from_num(*k), *n)).collect(),

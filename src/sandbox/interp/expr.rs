@@ -6,7 +6,8 @@ use crate::engine::Num;
 use crate::sandbox::ast::{
     Arg, BinOp, CmpOp, Comp, CompKind, Const, Expr, ExprKind, FPart, Name, Scope, UnaryOp,
 };
-use crate::sandbox::value::{V, py_eq, range_len};
+use crate::sandbox::dict::{HashError, PyDict, py_hash};
+use crate::sandbox::value::{self, V, py_eq, range_len};
 use std::rc::Rc;
 
 /// Keyword arguments of a call, in source order.
@@ -61,7 +62,7 @@ impl Ev<'_> {
             ExprKind::Tuple(items) => Ok(V::tuple(self.eval_items(items)?)),
             ExprKind::Set(items) => {
                 let items = self.eval_items(items)?;
-                Ok(V::Set(Rc::new(std::cell::RefCell::new(dedup(items)))))
+                Ok(V::set(self.make_set(items)?))
             }
             ExprKind::Dict(items) => self.eval_dict(items),
             ExprKind::Comp(c) => self.comprehension(c),
@@ -99,24 +100,23 @@ impl Ev<'_> {
                 out.push(self.eval(it)?);
             }
         }
-        self.check_size(out.len())?;
+        self.need(0)?;
         Ok(out)
     }
 
     fn eval_dict(&mut self, items: &[(Option<Expr>, Expr)]) -> Ex<V> {
-        let mut out: Vec<(V, V)> = Vec::with_capacity(items.len());
+        let mut out = PyDict::new();
         for (k, v) in items {
             match k {
                 Some(k) => {
                     let key = self.eval(k)?;
                     let value = self.eval(v)?;
-                    self.check_hashable(&key)?;
-                    dict_set(&mut out, key, value);
+                    self.dict_insert(&mut out, key, value)?;
                 }
                 None => {
                     let other = self.eval(v)?;
                     for (key, value) in self.dict_items(&other)? {
-                        dict_set(&mut out, key, value);
+                        self.dict_insert(&mut out, key, value)?;
                     }
                 }
             }
@@ -124,29 +124,52 @@ impl Ev<'_> {
         Ok(V::dict(out))
     }
 
-    pub fn check_size(&self, n: usize) -> Ex<()> {
-        if n > self.rt.limits.max_items {
-            return raise(
+    /// Checks, before building a container of `n` items, the memory budget.
+    pub fn reserve_items(&self, n: usize) -> Ex<()> {
+        self.need(n.saturating_mul(std::mem::size_of::<V>()))
+    }
+
+    /// Checks, before building a string of `n` bytes, the memory budget. A string is built
+    /// and then copied into its shared form, so for a moment it exists twice.
+    pub fn reserve_bytes(&self, n: usize) -> Ex<()> {
+        self.need(n.saturating_mul(2))
+    }
+
+    /// A key that cannot be hashed, as CPython reports it.
+    pub fn hash_error<T>(&self, e: HashError) -> Ex<T> {
+        match e {
+            HashError::Unhashable(name) => {
+                raise(self.rt, "TypeError", format!("unhashable type: '{name}'"))
+            }
+            HashError::TooDeep => raise(
                 self.rt,
-                "MemoryError",
-                format!(
-                    "a container grew past {} items; lrtutor stopped the snippet",
-                    self.rt.limits.max_items
-                ),
-            );
+                "RecursionError",
+                "maximum recursion depth exceeded while calling a Python object",
+            ),
         }
-        Ok(())
     }
 
     pub fn check_hashable(&self, key: &V) -> Ex<()> {
-        match key {
-            V::List(_) | V::Dict(_) | V::Set(_) | V::ParamGroup(..) => raise(
-                self.rt,
-                "TypeError",
-                format!("unhashable type: '{}'", key.type_name()),
-            ),
-            _ => Ok(()),
+        match py_hash(key) {
+            Ok(_) => Ok(()),
+            Err(e) => self.hash_error(e),
         }
+    }
+
+    /// `d[key] = value`, with CPython's error for an unhashable key.
+    pub fn dict_insert(&self, d: &mut PyDict, key: V, value: V) -> Ex<()> {
+        d.insert(key, value).or_else(|e| self.hash_error(e))
+    }
+
+    /// A set of the items (the first of equal items is kept).
+    pub fn make_set(&self, items: Vec<V>) -> Ex<PyDict> {
+        let mut d = PyDict::new();
+        for it in items {
+            if !d.contains(&it).or_else(|e| self.hash_error(e))? {
+                self.dict_insert(&mut d, it, V::None)?;
+            }
+        }
+        Ok(d)
     }
 
     /// Reads a name: local slot, enclosing frame, globals, builtins.
@@ -213,8 +236,8 @@ impl Ev<'_> {
 
     pub fn compare(&mut self, op: CmpOp, a: &V, b: &V) -> Ex<bool> {
         Ok(match op {
-            CmpOp::Eq => py_eq(a, b),
-            CmpOp::NotEq => !py_eq(a, b),
+            CmpOp::Eq => self.eq(a, b)?,
+            CmpOp::NotEq => !self.eq(a, b)?,
             CmpOp::Is => same_object(a, b),
             CmpOp::IsNot => !same_object(a, b),
             CmpOp::In => self.contains(b, a)?,
@@ -263,8 +286,8 @@ impl Ev<'_> {
 
     fn seq_order(&mut self, op: CmpOp, x: &[V], y: &[V]) -> Ex<bool> {
         for (a, b) in x.iter().zip(y) {
-            if !py_eq(a, b) {
-                return self.order(op, a, b);
+            if !self.eq(a, b)? {
+                return self.nested(" in comparison", |ev| ev.order(op, a, b));
             }
         }
         let (n, m) = (x.len(), y.len());
@@ -292,7 +315,10 @@ impl Ev<'_> {
                     );
                 }
             },
-            V::Dict(d) => d.borrow().iter().any(|(k, _)| py_eq(k, x)),
+            V::Dict(d) | V::Set(d) => {
+                let found = d.borrow().contains(x);
+                found.or_else(|e| self.hash_error(e))?
+            }
             V::Counter(c) => c.iter().any(|(k, _)| py_eq(k, x)),
             V::Range(a, b, s) => match x.num() {
                 Some(Num::Int(i)) => {
@@ -303,7 +329,15 @@ impl Ev<'_> {
                 _ => false,
             },
             V::ParamGroup(..) => self.dict_items(container)?.iter().any(|(k, _)| py_eq(k, x)),
-            _ => self.iterate(container)?.iter().any(|v| py_eq(v, x)),
+            V::List(l) => {
+                let items = l.borrow().clone();
+                self.position(&items, x)?.is_some()
+            }
+            V::Tuple(t) => self.position(&t.clone(), x)?.is_some(),
+            _ => {
+                let items = self.iterate(container)?;
+                self.position(&items, x)?.is_some()
+            }
         })
     }
 
@@ -353,8 +387,7 @@ impl Ev<'_> {
         if let V::List(l) = a {
             let items = self.iterate(b)?;
             l.borrow_mut().extend(items);
-            let n = l.borrow().len();
-            self.check_size(n)?;
+            self.need(0)?;
             return Ok(Some(a.clone()));
         }
         Ok(None)
@@ -374,14 +407,20 @@ impl Ev<'_> {
             return self.numeric(op, x, y);
         }
         match (op, &a, &b) {
-            (BinOp::Add, V::Str(x), V::Str(y)) => Ok(V::Str(Rc::from(format!("{x}{y}").as_str()))),
+            (BinOp::Add, V::Str(x), V::Str(y)) => {
+                self.reserve_bytes(x.len().saturating_add(y.len()))?;
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
+                Ok(V::Str(Rc::from(s)))
+            }
             (BinOp::Add, V::List(x), V::List(y)) => {
-                let mut v = x.borrow().clone();
-                v.extend(y.borrow().iter().cloned());
-                self.check_size(v.len())?;
-                Ok(V::list(v))
+                let (x, y) = (x.borrow(), y.borrow());
+                self.reserve_items(x.len().saturating_add(y.len()))?;
+                Ok(V::list(x.iter().chain(y.iter()).cloned().collect()))
             }
             (BinOp::Add, V::Tuple(x), V::Tuple(y)) => {
+                self.reserve_items(x.len().saturating_add(y.len()))?;
                 Ok(V::tuple(x.iter().chain(y.iter()).cloned().collect()))
             }
             (BinOp::Mul, V::Str(_) | V::List(_) | V::Tuple(_), V::Int(_) | V::Bool(_)) => {
@@ -425,12 +464,12 @@ impl Ev<'_> {
         });
         match seq {
             V::Str(s) => {
-                self.check_size(s.len().saturating_mul(n))?;
-                Ok(V::Str(Rc::from(s.repeat(n).as_str())))
+                self.reserve_bytes(s.len().saturating_mul(n))?;
+                Ok(V::Str(Rc::from(s.repeat(n))))
             }
             V::List(l) => {
                 let items = l.borrow();
-                self.check_size(items.len().saturating_mul(n))?;
+                self.reserve_items(items.len().saturating_mul(n))?;
                 Ok(V::list(
                     items
                         .iter()
@@ -441,7 +480,7 @@ impl Ev<'_> {
                 ))
             }
             V::Tuple(t) => {
-                self.check_size(t.len().saturating_mul(n))?;
+                self.reserve_items(t.len().saturating_mul(n))?;
                 Ok(V::tuple(
                     t.iter().cloned().cycle().take(t.len() * n).collect(),
                 ))
@@ -502,12 +541,12 @@ impl Ev<'_> {
         r?;
         Ok(match &c.kind {
             CompKind::List(_) => V::list(out),
-            CompKind::Set(_) => V::Set(Rc::new(std::cell::RefCell::new(dedup(out)))),
+            CompKind::Set(_) => V::set(self.make_set(out)?),
             CompKind::Gen(_) => V::iter(out),
             CompKind::Dict(..) => {
-                let mut d = Vec::new();
+                let mut d = PyDict::new();
                 for (k, v) in pairs {
-                    dict_set(&mut d, k, v);
+                    self.dict_insert(&mut d, k, v)?;
                 }
                 V::dict(d)
             }
@@ -530,7 +569,7 @@ impl Ev<'_> {
                     pairs.push((key, self.eval(v)?));
                 }
             }
-            return self.check_size(out.len() + pairs.len());
+            return self.need(0);
         };
         let it = self.eval(&g.iter)?;
         'items: for item in self.iterate(&it)? {
@@ -649,28 +688,8 @@ fn same_object(a: &V, b: &V) -> bool {
         (V::None, V::None) => true,
         (V::Bool(x), V::Bool(y)) => x == y,
         (V::Int(x), V::Int(y)) => x == y,
-        (V::List(x), V::List(y)) | (V::Set(x), V::Set(y)) => Rc::ptr_eq(x, y),
-        (V::Dict(x), V::Dict(y)) => Rc::ptr_eq(x, y),
         (V::Str(x), V::Str(y)) => Rc::ptr_eq(x, y) || x == y,
+        (V::List(_) | V::Set(_) | V::Dict(_) | V::Tuple(_), _) => value::same_object(a, b),
         _ => py_eq(a, b) && !matches!(a, V::Float(_)),
-    }
-}
-
-/// Removes duplicates, keeping first occurrences (a set's elements).
-pub fn dedup(items: Vec<V>) -> Vec<V> {
-    let mut out: Vec<V> = Vec::with_capacity(items.len());
-    for it in items {
-        if !out.iter().any(|x| py_eq(x, &it)) {
-            out.push(it);
-        }
-    }
-    out
-}
-
-/// `d[key] = value` on an ordered dict's items.
-pub fn dict_set(items: &mut Vec<(V, V)>, key: V, value: V) {
-    match items.iter_mut().find(|(k, _)| py_eq(k, &key)) {
-        Some(slot) => slot.1 = value,
-        None => items.push((key, value)),
     }
 }

@@ -13,54 +13,7 @@ impl Ev<'_> {
             V::List(_) => self.list_method(recv, name, pos, kw),
             V::Tuple(t) => self.seq_query(&t.to_vec(), name, pos),
             V::Dict(_) => self.dict_method(recv, name, pos, kw),
-            V::Set(l) => {
-                let arg = pos.first().cloned().unwrap_or(V::None);
-                match name {
-                    "add" => {
-                        if !l.borrow().iter().any(|x| py_eq(x, &arg)) {
-                            l.borrow_mut().push(arg);
-                        }
-                        Ok(V::None)
-                    }
-                    "discard" | "remove" => {
-                        let p = l.borrow().iter().position(|x| py_eq(x, &arg));
-                        match p {
-                            Some(p) => {
-                                l.borrow_mut().remove(p);
-                                Ok(V::None)
-                            }
-                            None if name == "discard" => Ok(V::None),
-                            None => {
-                                let r = self.repr(&arg)?;
-                                raise(self.rt, "KeyError", r)
-                            }
-                        }
-                    }
-                    "copy" => Ok(V::Set(Rc::new(std::cell::RefCell::new(l.borrow().clone())))),
-                    _ => {
-                        let other = self.iterate(&arg)?;
-                        let mine = l.borrow().clone();
-                        let out: Vec<V> = match name {
-                            "union" | "update" => {
-                                super::expr::dedup(mine.into_iter().chain(other).collect())
-                            }
-                            "intersection" => mine
-                                .into_iter()
-                                .filter(|x| other.iter().any(|y| py_eq(x, y)))
-                                .collect(),
-                            _ => mine
-                                .into_iter()
-                                .filter(|x| !other.iter().any(|y| py_eq(x, y)))
-                                .collect(),
-                        };
-                        if name == "update" {
-                            *l.borrow_mut() = out;
-                            return Ok(V::None);
-                        }
-                        Ok(V::Set(Rc::new(std::cell::RefCell::new(out))))
-                    }
-                }
-            }
+            V::Set(d) => self.set_method(d, name, pos),
             V::Counter(c) => match name {
                 "most_common" => {
                     let mut items: Vec<(V, i64)> = c.to_vec();
@@ -99,6 +52,49 @@ impl Ev<'_> {
         }
     }
 
+    /// `set.add/discard/remove/copy/union/update/intersection/difference`.
+    fn set_method(&mut self, d: &crate::sandbox::value::Dict, name: &str, pos: Vec<V>) -> Ex<V> {
+        let arg = pos.first().cloned().unwrap_or(V::None);
+        match name {
+            "add" => {
+                let known = d.borrow().contains(&arg).or_else(|e| self.hash_error(e))?;
+                if !known {
+                    self.dict_insert(&mut d.borrow_mut(), arg, V::None)?;
+                }
+                Ok(V::None)
+            }
+            "discard" | "remove" => {
+                let removed = d.borrow_mut().remove(&arg);
+                match removed.or_else(|e| self.hash_error(e))? {
+                    Some(_) => Ok(V::None),
+                    None if name == "discard" => Ok(V::None),
+                    None => {
+                        let r = self.repr(&arg)?;
+                        raise(self.rt, "KeyError", r)
+                    }
+                }
+            }
+            "copy" => Ok(V::set(d.borrow().clone())),
+            _ => {
+                let items = self.iterate(&arg)?;
+                let other = self.make_set(items)?;
+                let mine: Vec<V> = d.borrow().keys().cloned().collect();
+                let keep = |x: &V| other.contains(x).unwrap_or(false);
+                let out: Vec<V> = match name {
+                    "union" | "update" => mine.into_iter().chain(other.keys().cloned()).collect(),
+                    "intersection" => mine.into_iter().filter(|x| keep(x)).collect(),
+                    _ => mine.into_iter().filter(|x| !keep(x)).collect(),
+                };
+                let out = self.make_set(out)?;
+                if name == "update" {
+                    *d.borrow_mut() = out;
+                    return Ok(V::None);
+                }
+                Ok(V::set(out))
+            }
+        }
+    }
+
     fn str_method(&mut self, s: &Rc<str>, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         let arg_str = |i: usize| -> Option<String> {
             match pos.get(i) {
@@ -109,10 +105,10 @@ impl Ev<'_> {
         let out = match name {
             "join" => {
                 let items = self.iterate(pos.first().unwrap_or(&V::None))?;
-                let mut parts = Vec::with_capacity(items.len());
+                let mut total = s.len().saturating_mul(items.len().saturating_sub(1));
                 for (i, it) in items.iter().enumerate() {
                     match it {
-                        V::Str(t) => parts.push(t.to_string()),
+                        V::Str(t) => total = total.saturating_add(t.len()),
                         other => {
                             return raise(
                                 self.rt,
@@ -125,7 +121,17 @@ impl Ev<'_> {
                         }
                     }
                 }
-                parts.join(s)
+                self.reserve_bytes(total)?;
+                let mut out = String::with_capacity(total);
+                for (i, it) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(s);
+                    }
+                    if let V::Str(t) = it {
+                        out.push_str(t);
+                    }
+                }
+                out
             }
             "format" => self.str_format(s, &pos, &kw)?,
             "upper" => s.to_uppercase(),
@@ -191,6 +197,7 @@ impl Ev<'_> {
                 let fill = arg_str(1)
                     .and_then(|f| f.chars().next())
                     .unwrap_or(if name == "zfill" { '0' } else { ' ' });
+                self.reserve_bytes(width.saturating_mul(fill.len_utf8()))?;
                 pad(s, width, fill, name)
             }
             _ => {
@@ -328,15 +335,13 @@ impl Ev<'_> {
         match name {
             "append" => {
                 l.borrow_mut().push(arg);
-                let n = l.borrow().len();
-                self.check_size(n)?;
+                self.need(0)?;
                 Ok(V::None)
             }
             "extend" => {
                 let items = self.iterate(&arg)?;
                 l.borrow_mut().extend(items);
-                let n = l.borrow().len();
-                self.check_size(n)?;
+                self.need(0)?;
                 Ok(V::None)
             }
             "insert" => {
@@ -419,29 +424,26 @@ impl Ev<'_> {
                     .map(|(k, v)| V::tuple(vec![k.clone(), v.clone()]))
                     .collect(),
             )),
-            "get" => Ok(d.borrow().iter().find(|(k, _)| py_eq(k, &arg)).map_or_else(
-                || pos.get(1).cloned().unwrap_or(V::None),
-                |(_, v)| v.clone(),
-            )),
+            "get" => {
+                let found = d.borrow().get(&arg).map(|v| v.cloned());
+                let found = found.or_else(|e| self.hash_error(e))?;
+                Ok(found.unwrap_or_else(|| pos.get(1).cloned().unwrap_or(V::None)))
+            }
             "setdefault" => {
-                let found = d
-                    .borrow()
-                    .iter()
-                    .find(|(k, _)| py_eq(k, &arg))
-                    .map(|(_, v)| v.clone());
-                match found {
+                let found = d.borrow().get(&arg).map(|v| v.cloned());
+                match found.or_else(|e| self.hash_error(e))? {
                     Some(v) => Ok(v),
                     None => {
                         let v = pos.get(1).cloned().unwrap_or(V::None);
-                        d.borrow_mut().push((arg, v.clone()));
+                        self.dict_insert(&mut d.borrow_mut(), arg, v.clone())?;
                         Ok(v)
                     }
                 }
             }
             "pop" => {
-                let p = d.borrow().iter().position(|(k, _)| py_eq(k, &arg));
-                match (p, pos.get(1)) {
-                    (Some(p), _) => Ok(d.borrow_mut().remove(p).1),
+                let removed = d.borrow_mut().remove(&arg);
+                match (removed.or_else(|e| self.hash_error(e))?, pos.get(1)) {
+                    (Some((_, v)), _) => Ok(v),
                     (None, Some(default)) => Ok(default.clone()),
                     (None, None) => {
                         let r = self.repr(&arg)?;
@@ -457,7 +459,7 @@ impl Ev<'_> {
                 };
                 pairs.extend(kw.into_iter().map(|(k, v)| (V::Str(k), v)));
                 for (k, v) in pairs {
-                    super::expr::dict_set(&mut d.borrow_mut(), k, v);
+                    self.dict_insert(&mut d.borrow_mut(), k, v)?;
                 }
                 Ok(V::None)
             }

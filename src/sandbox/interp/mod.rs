@@ -6,6 +6,7 @@ mod builtins;
 mod call;
 mod expr;
 mod methods;
+mod nesting;
 mod objects;
 mod stmt;
 mod torch;
@@ -22,22 +23,29 @@ pub struct Limits {
     pub max_steps: u64,
     /// Nested calls before RecursionError (CPython's default limit).
     pub max_depth: usize,
-    /// Elements a single container may hold.
-    pub max_items: usize,
     /// Bytes of printed output.
     pub max_output: usize,
     /// Trace events kept (a million-step loop keeps the first ones and counts the rest).
     pub max_trace: usize,
+    /// Warnings kept (a warning raised in a long loop keeps the first ones and counts the rest).
+    pub max_warnings: usize,
+    /// Heap bytes the run may hold at once (values, strings, the engine's state).
+    pub max_memory: usize,
+    /// Whether the caller takes `--max-steps` / `--max-memory` (`lrtutor run`), so the messages
+    /// of the limits can name them; elsewhere (check, quiz) they only say what stopped the run.
+    pub flags: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_steps: 50_000_000,
+            max_steps: 20_000_000,
             max_depth: 1000,
-            max_items: 10_000_000,
             max_output: 4 << 20,
             max_trace: 100_000,
+            max_warnings: 1000,
+            max_memory: 256 << 20,
+            flags: false,
         }
     }
 }
@@ -95,9 +103,13 @@ pub struct Runtime {
     pub globals: Vec<Option<V>>,
     pub out: String,
     pub warnings: Vec<RunWarning>,
+    /// Warnings raised past the cap, counted but not kept.
+    pub warnings_dropped: u64,
     pub trace: Vec<TraceEvent>,
     /// Events not recorded once the trace reached its cap.
     pub trace_dropped: u64,
+    /// Group values recorded in the trace so far.
+    pub trace_values: usize,
     pub optimizer_steps: u64,
     /// Loops being run (the outermost module-level loop marks epochs).
     pub loop_depth: usize,
@@ -106,7 +118,13 @@ pub struct Runtime {
     pub notes: Vec<String>,
     pub limits: Limits,
     pub steps: u64,
+    /// The step count at which `tick` next checks the limits.
+    pub next_check: u64,
+    /// The thread's live heap bytes when the run started (see `crate::memory`).
+    pub mem_base: isize,
     pub depth: usize,
+    /// Containers whose repr is being built (a container met again inside is printed `[...]`).
+    pub repr_active: Vec<usize>,
     /// Current snippet line.
     pub line: u32,
     /// Name of the function being run (`<module>` at top level).
@@ -137,15 +155,20 @@ impl Runtime {
             globals: vec![None; module.symbols.len()],
             out: String::new(),
             warnings: Vec::new(),
+            warnings_dropped: 0,
             trace: Vec::new(),
             trace_dropped: 0,
+            trace_values: 0,
             optimizer_steps: 0,
             loop_depth: 0,
             last_opt: None,
             notes: Vec::new(),
             limits,
             steps: 0,
+            next_check: 0,
+            mem_base: crate::memory::live_bytes(),
             depth: 0,
+            repr_active: Vec::new(),
             line: 1,
             func: Rc::from("<module>"),
             callbacks: Vec::new(),

@@ -77,12 +77,8 @@ impl Ev<'_> {
                 Ok(V::Int(a + s * k as i64))
             }
             V::Dict(d) => {
-                let found = d
-                    .borrow()
-                    .iter()
-                    .find(|(k, _)| crate::sandbox::value::py_eq(k, i))
-                    .map(|(_, v)| v.clone());
-                match found {
+                let found = d.borrow().get(i).map(|v| v.cloned());
+                match found.or_else(|e| self.hash_error(e))? {
                     Some(v) => Ok(v),
                     None => {
                         let key = self.repr(i)?;
@@ -209,10 +205,8 @@ impl Ev<'_> {
                 Ok(())
             }
             V::Dict(d) => {
-                self.check_hashable(&i)?;
-                super::expr::dict_set(&mut d.borrow_mut(), i, v);
-                let n = d.borrow().len();
-                self.check_size(n)
+                self.dict_insert(&mut d.borrow_mut(), i, v)?;
+                self.need(0)
             }
             V::ParamGroup(..) => self.torch_set_item(o, i, v),
             _ => raise(
@@ -235,15 +229,9 @@ impl Ev<'_> {
                 Ok(())
             }
             V::Dict(d) => {
-                let pos = d
-                    .borrow()
-                    .iter()
-                    .position(|(k, _)| crate::sandbox::value::py_eq(k, i));
-                match pos {
-                    Some(p) => {
-                        d.borrow_mut().remove(p);
-                        Ok(())
-                    }
+                let removed = d.borrow_mut().remove(i);
+                match removed.or_else(|e| self.hash_error(e))? {
+                    Some(_) => Ok(()),
                     None => {
                         let key = self.repr(i)?;
                         raise(self.rt, "KeyError", key)
@@ -261,12 +249,19 @@ impl Ev<'_> {
     /// All items of an iterable (one-shot iterators are consumed).
     pub fn iterate(&mut self, v: &V) -> Ex<Vec<V>> {
         match v {
-            V::List(l) | V::Set(l) => Ok(l.borrow().clone()),
+            V::List(l) => Ok(l.borrow().clone()),
+            V::Set(d) => Ok(d.borrow().keys().cloned().collect()),
             V::Tuple(t) => Ok(t.to_vec()),
-            V::Str(s) => Ok(s.chars().map(|c| V::str(&c.to_string())).collect()),
+            V::Str(s) => {
+                // Each character becomes a string object of its own.
+                self.reserve_items(s.len().saturating_mul(2))?;
+                Ok(s.chars()
+                    .map(|c| V::str(c.encode_utf8(&mut [0; 4])))
+                    .collect())
+            }
             V::Range(a, b, s) => {
                 let n = range_len(*a, *b, *s);
-                self.check_size(n.max(0) as usize)?;
+                self.reserve_items(n.max(0) as usize)?;
                 Ok((0..n).map(|k| V::Int(a + s * k)).collect())
             }
             V::Dict(d) => Ok(d.borrow().iter().map(|(k, _)| k.clone()).collect()),
@@ -286,7 +281,7 @@ impl Ev<'_> {
     /// `(key, value)` pairs of a mapping.
     pub fn dict_items(&mut self, v: &V) -> Ex<Vec<(V, V)>> {
         match v {
-            V::Dict(d) => Ok(d.borrow().clone()),
+            V::Dict(d) => Ok(d.borrow().pairs()),
             V::ParamGroup(..) => self.torch_group_items(v),
             V::Counter(c) => Ok(c.iter().map(|(k, n)| (k.clone(), V::Int(*n))).collect()),
             _ => raise(
@@ -302,24 +297,8 @@ impl Ev<'_> {
             return Ok(s);
         }
         match v {
-            V::List(l) => {
-                let items = l.borrow().clone();
-                Ok(format!("[{}]", self.join_reprs(&items)?))
-            }
-            V::Tuple(t) if t.len() == 1 => Ok(format!("({},)", self.repr(&t[0])?)),
-            V::Tuple(t) => Ok(format!("({})", self.join_reprs(&t.clone())?)),
-            V::Set(l) if l.borrow().is_empty() => Ok("set()".into()),
-            V::Set(l) => {
-                let items = l.borrow().clone();
-                Ok(format!("{{{}}}", self.join_reprs(&items)?))
-            }
-            V::Dict(_) | V::ParamGroup(..) => {
-                let items = self.dict_items(v)?;
-                let mut parts = Vec::with_capacity(items.len());
-                for (k, x) in &items {
-                    parts.push(format!("{}: {}", self.repr(k)?, self.repr(x)?));
-                }
-                Ok(format!("{{{}}}", parts.join(", ")))
+            V::List(_) | V::Tuple(_) | V::Set(_) | V::Dict(_) | V::ParamGroup(..) => {
+                self.repr_container(v, |ev| ev.container_repr(v))
             }
             V::Counter(c) => {
                 let items: Vec<(crate::engine::Num, i64)> = c
@@ -335,12 +314,49 @@ impl Ev<'_> {
         }
     }
 
-    fn join_reprs(&mut self, items: &[V]) -> Ex<String> {
-        let mut parts = Vec::with_capacity(items.len());
-        for it in items {
-            parts.push(self.repr(it)?);
+    /// The repr of a list, tuple, set or dict (called inside the nesting guard).
+    fn container_repr(&mut self, v: &V) -> Ex<String> {
+        match v {
+            V::List(l) => {
+                let items = l.borrow().clone();
+                Ok(format!("[{}]", self.join_reprs(&items)?))
+            }
+            V::Tuple(t) if t.len() == 1 => Ok(format!("({},)", self.repr(&t[0])?)),
+            V::Tuple(t) => Ok(format!("({})", self.join_reprs(&t.clone())?)),
+            V::Set(d) if d.borrow().is_empty() => Ok("set()".into()),
+            V::Set(d) => {
+                let items: Vec<V> = d.borrow().keys().cloned().collect();
+                Ok(format!("{{{}}}", self.join_reprs(&items)?))
+            }
+            _ => {
+                let items = self.dict_items(v)?;
+                let mut out = String::from("{");
+                for (i, (k, x)) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&self.repr(k)?);
+                    out.push_str(": ");
+                    out.push_str(&self.repr(x)?);
+                    self.reserve_bytes(out.len())?;
+                }
+                out.push('}');
+                Ok(out)
+            }
         }
-        Ok(parts.join(", "))
+    }
+
+    fn join_reprs(&mut self, items: &[V]) -> Ex<String> {
+        let mut out = String::new();
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&self.repr(it)?);
+            // A repr can be far larger than its list (a list of one long string, repeated).
+            self.reserve_bytes(out.len())?;
+        }
+        Ok(out)
     }
 
     /// `str(x)`.

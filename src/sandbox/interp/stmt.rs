@@ -13,15 +13,52 @@ impl Ev<'_> {
         Ok(())
     }
 
-    /// Counts one evaluation step; past the limit the run stops with a clear error.
+    /// Counts one evaluation step; past the step limit or the memory budget the run stops with
+    /// a clear error.
+    #[inline]
     pub fn tick(&mut self) -> Ex<()> {
-        self.rt.steps += 1;
+        self.charge(1)
+    }
+
+    /// Charges `work` steps (an engine call that loops over many groups or schedulers costs
+    /// more than one statement). The limits are looked at every [`CHECK_EVERY`] steps: one
+    /// comparison on the common path. Large allocations are checked before they are made, so
+    /// between two looks a run can only grow by what a few hundred small steps allocate.
+    #[inline]
+    pub fn charge(&mut self, work: u64) -> Ex<()> {
+        self.rt.steps = self.rt.steps.saturating_add(work);
+        if self.rt.steps < self.rt.next_check {
+            return Ok(());
+        }
+        self.check_limits()
+    }
+
+    #[cold]
+    fn check_limits(&mut self) -> Ex<()> {
+        self.rt.next_check = self.rt.steps.saturating_add(CHECK_EVERY);
+        self.need(0)?;
         if self.rt.steps > self.rt.limits.max_steps {
+            let hint = if self.rt.limits.flags {
+                " (raise the limit with --max-steps)"
+            } else {
+                ""
+            };
             let msg = format!(
-                "the snippet ran more than {} steps; lrtutor stopped it (raise the limit with --max-steps)",
+                "the snippet ran more than {} steps; lrtutor stopped it{hint}",
                 self.rt.limits.max_steps
             );
             return raise(self.rt, "TimeoutError", msg);
+        }
+        Ok(())
+    }
+
+    /// Checks, before allocating `bytes` more, that the run stays within its memory budget;
+    /// past it, `MemoryError` (as CPython raises when an allocation fails).
+    #[inline]
+    pub fn need(&self, bytes: usize) -> Ex<()> {
+        let held = crate::memory::live_bytes().saturating_sub(self.rt.mem_base);
+        if (held.max(0) as usize).saturating_add(bytes) > self.rt.limits.max_memory {
+            return raise(self.rt, "MemoryError", memory_message(&self.rt.limits));
         }
         Ok(())
     }
@@ -459,4 +496,20 @@ impl Ev<'_> {
             ),
         }
     }
+}
+
+/// Steps between two looks at the step limit and the memory budget.
+const CHECK_EVERY: u64 = 256;
+
+/// The text of the `MemoryError` raised at the budget.
+fn memory_message(limits: &super::Limits) -> String {
+    let hint = if limits.flags {
+        " (raise it with --max-memory MIB)"
+    } else {
+        ""
+    };
+    format!(
+        "the snippet needs more than lrtutor's memory budget of {} MiB{hint}",
+        limits.max_memory >> 20
+    )
 }

@@ -4,6 +4,7 @@
 use super::{Callbacks, Ev, Ex, RunWarning, TraceEvent, raise};
 use crate::engine::optimizer::{self, Optimizer, ParamGroup};
 use crate::engine::{CallArgs, Class, Engine, Num, OptId, SchedId, Value};
+use crate::sandbox::dict::PyDict;
 use crate::sandbox::value::{NnModule, Tensor, V};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -79,6 +80,9 @@ const GET_LR_WARNING: &str =
 fn is_loss(kind: &str) -> bool {
     kind.ends_with("Loss")
 }
+
+/// Learning rates kept in the trace at most (about 24 MB with the momenta).
+const MAX_TRACE_VALUES: usize = 1 << 20;
 
 impl Ev<'_> {
     fn engine(&mut self) -> Ex<&mut Engine> {
@@ -462,6 +466,10 @@ impl Ev<'_> {
         };
         let line = self.rt.line;
         for w in engine.take_warnings() {
+            if self.rt.warnings.len() >= self.rt.limits.max_warnings {
+                self.rt.warnings_dropped += 1;
+                continue;
+            }
             let from_torch = nested || w.message == GET_LR_WARNING;
             self.rt.warnings.push(RunWarning {
                 category: w.category.to_string(),
@@ -480,14 +488,18 @@ impl Ev<'_> {
 
     fn record(&mut self, kind: &'static str, opt: OptId, scheduler: Option<&'static str>) {
         self.rt.last_opt = Some(opt);
-        if self.rt.trace.len() >= self.rt.limits.max_trace {
-            self.rt.trace_dropped += 1;
-            return;
-        }
         let Some(engine) = self.engine.as_deref() else {
             return;
         };
         let groups = &engine.optimizer(opt).groups;
+        // The trace is lrtutor's own record, held within the run's memory: cap its events and
+        // its values (thousands of groups per event add up).
+        let values = self.rt.trace_values + groups.len();
+        if self.rt.trace.len() >= self.rt.limits.max_trace || values > MAX_TRACE_VALUES {
+            self.rt.trace_dropped += 1;
+            return;
+        }
+        self.rt.trace_values = values;
         let lr = groups
             .iter()
             .map(|g| g.lr().map_or(f64::NAN, Num::f))
@@ -542,13 +554,13 @@ impl Ev<'_> {
             "param_groups" => Ok(V::ParamGroups(id)),
             "defaults" => {
                 let d = self.engine()?.optimizer(id).defaults.clone();
-                Ok(V::dict(
+                Ok(V::dict_of(
                     d.iter()
                         .map(|(k, v)| (V::str(k), super::call::from_engine_value(v)))
                         .collect(),
                 ))
             }
-            "state" => Ok(V::dict(Vec::new())),
+            "state" => Ok(V::dict(PyDict::new())),
             m if METHODS.contains(&m) => Ok(V::Method(Rc::new((V::Optimizer(id), Rc::from(m))))),
             _ => {
                 let name = self.engine()?.optimizer(id).kind.name;
@@ -657,6 +669,8 @@ impl Ev<'_> {
     fn optimizer_method(&mut self, id: OptId, name: &str, pos: Vec<V>) -> Ex<V> {
         match name {
             "step" => {
+                let groups = self.engine()?.optimizer(id).groups.len() as u64;
+                self.charge(groups)?;
                 self.engine()?.optimizer_step(id);
                 self.rt.optimizer_steps += 1;
                 self.rt.last_opt = Some(id);
@@ -688,10 +702,10 @@ impl Ev<'_> {
                             items.push((V::str(k), super::call::from_engine_value(v)));
                         }
                     }
-                    out.push(V::dict(items));
+                    out.push(V::dict_of(items));
                 }
-                Ok(V::dict(vec![
-                    (V::str("state"), V::dict(vec![])),
+                Ok(V::dict_of(vec![
+                    (V::str("state"), V::dict(PyDict::new())),
                     (V::str("param_groups"), V::list(out)),
                 ]))
             }
@@ -720,6 +734,8 @@ impl Ev<'_> {
     fn scheduler_method(&mut self, id: SchedId, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         match name {
             "step" => {
+                let work = self.engine()?.step_work(id);
+                self.charge(work)?;
                 let r = if pos.is_empty() && kw.is_empty() {
                     self.with_engine(|e, host| e.step(id, None, host))?
                 } else {
