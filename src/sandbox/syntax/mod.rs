@@ -213,8 +213,10 @@ fn err(kind: &'static str, message: impl Into<String>, line: usize) -> SyntaxErr
     }
 }
 
-mod compiler1;
-mod compiler2;
+mod codegen;
+mod codegen_exprs;
+mod codegen_patterns;
+mod compile;
 mod exprs;
 mod grammar1;
 mod grammar2;
@@ -222,6 +224,9 @@ mod newer;
 mod normalize;
 mod pipeline;
 mod strings;
+mod symtable;
+mod symtable_comprehensions;
+mod symtable_declarations;
 #[cfg(test)]
 mod tests;
 mod tokenizer;
@@ -229,6 +234,7 @@ mod tokens;
 
 #[allow(unused_imports)]
 use {
-    compiler1::*, compiler2::*, exprs::*, grammar1::*, grammar2::*, newer::*, normalize::*,
-    pipeline::*, strings::*, tokenizer::*, tokens::*,
+    codegen::*, codegen_exprs::*, codegen_patterns::*, compile::*, exprs::*, grammar1::*,
+    grammar2::*, newer::*, normalize::*, pipeline::*, strings::*, symtable::*,
+    symtable_comprehensions::*, symtable_declarations::*, tokenizer::*, tokens::*,
 };
