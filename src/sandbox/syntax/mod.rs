@@ -213,20 +213,30 @@ fn err(kind: &'static str, message: impl Into<String>, line: usize) -> SyntaxErr
     }
 }
 
+mod adjacency;
+mod assignments;
+mod blocks;
+mod calls;
 mod codegen;
 mod codegen_exprs;
 mod codegen_patterns;
 mod compile;
+mod conditional;
+mod displays;
+mod expr_scan;
 mod exprs;
-mod grammar1;
-mod grammar2;
 mod newer;
 mod normalize;
+mod params;
+mod parse_errors;
+mod parse_reach;
 mod pipeline;
+mod ruff_messages;
 mod strings;
 mod symtable;
 mod symtable_comprehensions;
 mod symtable_declarations;
+mod targets;
 #[cfg(test)]
 mod tests;
 mod tokenizer;
@@ -234,7 +244,9 @@ mod tokens;
 
 #[allow(unused_imports)]
 use {
-    codegen::*, codegen_exprs::*, codegen_patterns::*, compile::*, exprs::*, grammar1::*,
-    grammar2::*, newer::*, normalize::*, pipeline::*, strings::*, symtable::*,
-    symtable_comprehensions::*, symtable_declarations::*, tokenizer::*, tokens::*,
+    adjacency::*, assignments::*, blocks::*, calls::*, codegen::*, codegen_exprs::*,
+    codegen_patterns::*, compile::*, conditional::*, displays::*, expr_scan::*, exprs::*, newer::*,
+    normalize::*, params::*, parse_errors::*, parse_reach::*, pipeline::*, ruff_messages::*,
+    strings::*, symtable::*, symtable_comprehensions::*, symtable_declarations::*, targets::*,
+    tokenizer::*, tokens::*,
 };

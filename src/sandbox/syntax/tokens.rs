@@ -254,3 +254,8 @@ impl Ctx<'_> {
 pub(super) fn syntax_at(msg: impl Into<String>, line: usize) -> SyntaxErrorInfo {
     err(SYNTAX, msg, line)
 }
+
+/// CPython's plain "invalid syntax" at token `i`.
+pub(super) fn generic(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
+    syntax_at("invalid syntax", ctx.line(i))
+}
