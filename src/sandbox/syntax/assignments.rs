@@ -47,16 +47,9 @@ pub(super) fn augmented_target_named(
     span_text: &str,
     span_line: usize,
 ) -> SyntaxErrorInfo {
-    match parse_expr(span_text) {
-        Some(e) => syntax_at(
-            format!(
-                "'{}' is an illegal expression for augmented assignment",
-                expr_name(&e)
-            ),
-            span_line,
-        ),
-        None => generic(ctx, i),
-    }
+    named_span(ctx, i, span_text, span_line, |name| {
+        format!("'{name}' is an illegal expression for augmented assignment")
+    })
 }
 
 /// `f() := 1`.
@@ -66,11 +59,22 @@ pub(super) fn named_target(
     span_text: &str,
     span_line: usize,
 ) -> SyntaxErrorInfo {
+    named_span(ctx, i, span_text, span_line, |name| {
+        format!("cannot use assignment expressions with {name}")
+    })
+}
+
+/// `message` worded with the name CPython gives the expression in `span_text`; plain
+/// "invalid syntax" when the span is not an expression.
+fn named_span(
+    ctx: &Ctx,
+    i: usize,
+    span_text: &str,
+    span_line: usize,
+    message: impl Fn(&str) -> String,
+) -> SyntaxErrorInfo {
     match parse_expr(span_text) {
-        Some(e) => syntax_at(
-            format!("cannot use assignment expressions with {}", expr_name(&e)),
-            span_line,
-        ),
+        Some(e) => syntax_at(message(expr_name(&e)), span_line),
         None => generic(ctx, i),
     }
 }

@@ -14,6 +14,18 @@ impl Compiler<'_> {
         }
     }
 
+    /// A name or attribute `__debug__` may be read but not assigned or deleted.
+    fn debug_name(&mut self, name: &str, ctx: ast::ExprContext, e: &Expr) {
+        if name != "__debug__" {
+            return;
+        }
+        match ctx {
+            ast::ExprContext::Store => self.fail("cannot assign to __debug__", e),
+            ast::ExprContext::Del => self.fail("cannot delete __debug__", e),
+            _ => {}
+        }
+    }
+
     pub(super) fn params(&mut self, params: &ast::Parameters, depth: usize) {
         for d in parameter_defaults(params) {
             self.expr(d, depth, false);
@@ -133,23 +145,9 @@ impl Compiler<'_> {
                 }
                 self.expr(&s.value, d, false);
             }
-            Expr::Name(n) => {
-                if n.id.as_str() == "__debug__" {
-                    match n.ctx {
-                        ast::ExprContext::Store => self.fail("cannot assign to __debug__", e),
-                        ast::ExprContext::Del => self.fail("cannot delete __debug__", e),
-                        _ => {}
-                    }
-                }
-            }
+            Expr::Name(n) => self.debug_name(n.id.as_str(), n.ctx, e),
             Expr::Attribute(a) => {
-                if a.attr.as_str() == "__debug__" {
-                    match a.ctx {
-                        ast::ExprContext::Store => self.fail("cannot assign to __debug__", e),
-                        ast::ExprContext::Del => self.fail("cannot delete __debug__", e),
-                        _ => {}
-                    }
-                }
+                self.debug_name(a.attr.as_str(), a.ctx, e);
                 self.expr(&a.value, d, false);
             }
             Expr::List(ast::ExprList { elts, .. })

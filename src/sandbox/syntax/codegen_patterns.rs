@@ -90,12 +90,7 @@ impl Compiler<'_> {
                     }
                     attrs.push(k.attr.as_str());
                 }
-                for sub in c
-                    .arguments
-                    .patterns
-                    .iter()
-                    .chain(c.arguments.keywords.iter().map(|k| &k.pattern))
-                {
+                for sub in class_subpatterns(c) {
                     self.pattern_names(sub, names, d);
                 }
             }
@@ -171,18 +166,21 @@ impl Compiler<'_> {
                 }
             }
             ast::Pattern::MatchClass(c) => {
-                for sub in c
-                    .arguments
-                    .patterns
-                    .iter()
-                    .chain(c.arguments.keywords.iter().map(|k| &k.pattern))
-                {
+                for sub in class_subpatterns(c) {
                     self.pattern(sub, true, d);
                 }
             }
             _ => {}
         }
     }
+}
+
+/// A class pattern's positional sub-patterns, then its keyword ones.
+fn class_subpatterns(c: &ast::PatternMatchClass) -> impl Iterator<Item = &ast::Pattern> {
+    c.arguments
+        .patterns
+        .iter()
+        .chain(c.arguments.keywords.iter().map(|k| &k.pattern))
 }
 
 /// Python's `repr` of a str (mapping-pattern keys in messages).
