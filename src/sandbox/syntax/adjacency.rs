@@ -75,10 +75,7 @@ pub(super) fn adjacent(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
             ctx.line(prev),
         );
     }
-    if let Some(open) = ctx.open_bracket(i)
-        && ctx.is_op(open, "{")
-        && let Some(info) = dict_key(ctx, open, i)
-    {
+    if let Some(info) = dict_key(ctx, i) {
         return info;
     }
     // invalid_expression: the comma hint, only inside brackets.

@@ -36,10 +36,7 @@ pub(super) fn indented_block(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
 
 /// Ruff expected a `:`: compound-statement headers, dictionaries and `=` in conditions.
 pub(super) fn missing_colon(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
-    if let Some(open) = ctx.open_bracket(i)
-        && ctx.is_op(open, "{")
-        && let Some(info) = dict_key(ctx, open, i)
-    {
+    if let Some(info) = dict_key(ctx, i) {
         return info;
     }
     let s = ctx.stmt_start(i);

@@ -195,13 +195,7 @@ impl Compiler<'_> {
                         self.fail("cannot assign to __debug__", stmt);
                     }
                 }
-                if imp.level == 0
-                    && imp
-                        .module
-                        .as_ref()
-                        .is_some_and(|m| m.as_str() == "__future__")
-                    && self.line(stmt) > self.future_line
-                {
+                if is_future_import(imp) && self.line(stmt) > self.future_line {
                     self.fail(
                         "from __future__ imports must occur at the beginning of the file",
                         stmt,

@@ -55,13 +55,7 @@ pub(super) fn compile_checks(module: &ModModule, source: &str) -> Option<SyntaxE
     let mut seen_doc = false;
     for stmt in &module.body {
         match stmt {
-            Stmt::ImportFrom(imp)
-                if imp.level == 0
-                    && imp
-                        .module
-                        .as_ref()
-                        .is_some_and(|m| m.as_str() == "__future__") =>
-            {
+            Stmt::ImportFrom(imp) if is_future_import(imp) => {
                 for alias in &imp.names {
                     let name = alias.name.as_str();
                     if name == "braces" {
@@ -99,6 +93,15 @@ pub(super) fn compile_checks(module: &ModModule, source: &str) -> Option<SyntaxE
     };
     compiler.body(&module.body, 0);
     compiler.error
+}
+
+/// `from __future__ import ...` (absolute: `from .__future__` is an ordinary import).
+pub(super) fn is_future_import(imp: &ast::StmtImportFrom) -> bool {
+    imp.level == 0
+        && imp
+            .module
+            .as_ref()
+            .is_some_and(|m| m.as_str() == "__future__")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -14,11 +14,7 @@ pub(super) fn ternary_without_else(ctx: &Ctx, i: usize) -> Option<SyntaxErrorInf
     if !dangling && (ctx.is_op(i, ":") || ctx.is_word(i, "else")) {
         return None;
     }
-    let level = if ctx.is_closing(i) {
-        ctx.level(i) + 1
-    } else {
-        ctx.level(i)
-    };
+    let level = failure_level(ctx, i);
     let s = ctx.stmt_start(i);
     let mut k = i;
     while k > s {
@@ -89,11 +85,7 @@ pub(super) fn ternary_without_else(ctx: &Ctx, i: usize) -> Option<SyntaxErrorInf
 /// Ruff expected the `else` of a conditional expression: CPython reports it at the start
 /// of the expression.
 pub(super) fn missing_else(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
-    let level = if ctx.is_closing(i) {
-        ctx.level(i) + 1
-    } else {
-        ctx.level(i)
-    };
+    let level = failure_level(ctx, i);
     let mut j = i;
     while j > 0 && !(ctx.is_word(j, "if") && ctx.level(j) == level) {
         j -= 1;
@@ -101,4 +93,14 @@ pub(super) fn missing_else(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
     let floor = ctx.open_bracket(j).map_or(ctx.stmt_start(j), |o| o + 1);
     let a = ctx.expr_start(j.saturating_sub(1), floor);
     syntax_at("expected 'else' after 'if' expression", ctx.line(a))
+}
+
+/// The bracket level a failure at token `i` belongs to: a closing bracket still counts as
+/// inside the brackets it closes.
+fn failure_level(ctx: &Ctx, i: usize) -> usize {
+    if ctx.is_closing(i) {
+        ctx.level(i) + 1
+    } else {
+        ctx.level(i)
+    }
 }

@@ -73,8 +73,9 @@ pub(super) fn unparenthesized_comprehension_target(
     None
 }
 
-/// A dictionary item without its `:`; `Some` when CPython words it specially.
-pub(super) fn dict_key(ctx: &Ctx, open: usize, i: usize) -> Option<SyntaxErrorInfo> {
+/// A dictionary item without its `:` at token `i`; `Some` when CPython words it specially.
+pub(super) fn dict_key(ctx: &Ctx, i: usize) -> Option<SyntaxErrorInfo> {
+    let open = ctx.open_bracket(i).filter(|&o| ctx.is_op(o, "{"))?;
     let level = ctx.level(open);
     // Start of the current item and whether an earlier item exists.
     let mut item = open + 1;

@@ -33,13 +33,7 @@ impl Lexer<'_> {
                         cont_col = col;
                     }
                     if self.at(self.pos + 1) != b'\n' {
-                        return Err(self.fail(
-                            SYNTAX,
-                            "unexpected character after line continuation character",
-                            self.line,
-                            self.pos,
-                            Surface::Deferred,
-                        ));
+                        return Err(self.bad_continuation(self.pos));
                     }
                     let backslash_line = self.line;
                     self.pos += 2;

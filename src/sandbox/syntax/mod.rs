@@ -124,39 +124,50 @@ fn err(kind: &'static str, message: impl Into<String>, line: usize) -> SyntaxErr
     }
 }
 
+// Whole-source steps: line ends, the nesting limit, and the stages put together.
+mod nesting;
+mod normalize;
+mod pipeline;
+
+// 1. The tokenizer and its errors.
+mod identifiers;
+mod indentation;
+mod numbers;
+mod tokenizer;
+
+// 2. Parser failures: where Ruff's parser stopped, then the `invalid_*` rules by what they
+// detect, over helpers on tokens and expressions.
 mod adjacency;
 mod assignments;
 mod blocks;
 mod calls;
-mod codegen;
-mod codegen_exprs;
-mod codegen_patterns;
-mod compile;
 mod conditional;
 mod displays;
 mod expr_scan;
 mod exprs;
-mod fstrings;
-mod identifiers;
-mod indentation;
-mod nesting;
 mod newer;
-mod normalize;
-mod numbers;
 mod params;
 mod parse_errors;
 mod parse_reach;
-mod pipeline;
 mod ruff_messages;
+mod targets;
+mod tokens;
+
+// 3. String literals and f-strings.
+mod fstrings;
 mod strings;
+
+// 4. The compile stage: symbol table, then code generation.
+mod codegen;
+mod codegen_exprs;
+mod codegen_patterns;
+mod compile;
 mod symtable;
 mod symtable_comprehensions;
 mod symtable_declarations;
-mod targets;
+
 #[cfg(test)]
 mod tests;
-mod tokenizer;
-mod tokens;
 
 #[allow(unused_imports)]
 use {

@@ -138,6 +138,17 @@ impl<'a> Lexer<'a> {
         ))
     }
 
+    /// A backslash at `offset` that is not at the end of its line.
+    pub(super) fn bad_continuation(&self, offset: usize) -> TokErr {
+        self.fail(
+            SYNTAX,
+            "unexpected character after line continuation character",
+            self.line,
+            offset,
+            Surface::Deferred,
+        )
+    }
+
     /// Tokenizes everything, stopping at the first error.
     pub(super) fn run(mut self) -> (Vec<Tok>, Option<TokErr>) {
         let result = self.tokens();
@@ -206,13 +217,7 @@ impl<'a> Lexer<'a> {
                 b'\'' | b'"' => self.string(start, start)?,
                 b'\\' => {
                     if self.at(start + 1) != b'\n' {
-                        return Err(self.fail(
-                            SYNTAX,
-                            "unexpected character after line continuation character",
-                            self.line,
-                            start,
-                            Surface::Deferred,
-                        ));
+                        return Err(self.bad_continuation(start));
                     }
                     let backslash_line = self.line;
                     self.pos = start + 2;
