@@ -1,4 +1,5 @@
-//! Expressions as CPython names them in its messages ("function call", "literal", ...).
+//! Expressions as CPython names them in its messages ("function call", "literal", ...),
+//! and a span of the source read back as an expression.
 
 #[allow(unused_imports)]
 use super::*;

@@ -1,4 +1,5 @@
-//! Helpers over the tokens of a statement.
+//! Helpers over the tokens of a statement ([`Ctx`]), and the plain SyntaxError built at a
+//! token's line.
 
 #[allow(unused_imports)]
 use super::*;
