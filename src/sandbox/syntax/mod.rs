@@ -100,95 +100,6 @@ pub fn parse(source: &str) -> Result<Parsed<ModModule>, SyntaxErrorInfo> {
     }
 }
 
-/// Expression nesting at which CPython 3.11 gives up ("maximum recursion depth exceeded
-/// during compilation"); measured on chains of unary, binary, attribute and call operators.
-const MAX_EXPR_DEPTH: usize = 2991;
-
-/// Line of an expression whose tree would nest [`MAX_EXPR_DEPTH`] deep, estimated from the
-/// tokens: every bracket, and every operator that wraps the tree built so far (binary and
-/// unary operators, `.`, calls, subscripts, `**`, `if`, `lambda`, `await`, `not`), adds a
-/// level; separators and the flat operators (comparisons, `and`, `or`) start a new operand.
-fn too_deep(src: &str, toks: &[Tok]) -> Option<usize> {
-    let mut frames: Vec<usize> = vec![0];
-    let mut total = 1usize;
-    let mut operand = false;
-    for t in toks {
-        let text = src.get(t.start..t.end).unwrap_or("");
-        let mut bump = false;
-        let mut reset = false;
-        match t.kind {
-            Tk::Newline | Tk::Indent | Tk::Dedent | Tk::End => {
-                frames.clear();
-                frames.push(0);
-                total = 1;
-                operand = false;
-                continue;
-            }
-            Tk::Number | Tk::Str => operand = true,
-            Tk::Name => match text {
-                "not" | "await" | "lambda" => {
-                    bump = true;
-                    operand = false;
-                }
-                "if" => {
-                    bump = operand;
-                    operand = false;
-                }
-                "None" | "True" | "False" => operand = true,
-                w if KEYWORDS.contains(&w) => {
-                    reset = true;
-                    operand = false;
-                }
-                _ => operand = true,
-            },
-            Tk::Op => match text {
-                "(" | "[" | "{" => {
-                    if operand
-                        && text != "{"
-                        && let Some(top) = frames.last_mut()
-                    {
-                        *top += 1;
-                        total += 1;
-                    }
-                    frames.push(0);
-                    total += 1;
-                    operand = false;
-                }
-                ")" | "]" | "}" => {
-                    if frames.len() > 1 {
-                        let chain = frames.pop().unwrap_or(0);
-                        total = total.saturating_sub(chain + 1);
-                    }
-                    operand = true;
-                }
-                "." | "**" | "+" | "-" | "~" | "*" | "/" | "//" | "%" | "@" | "&" | "|" | "^"
-                | "<<" | ">>" => {
-                    bump = true;
-                    operand = false;
-                }
-                "..." => operand = true,
-                _ => {
-                    reset = true;
-                    operand = false;
-                }
-            },
-        }
-        if let Some(top) = frames.last_mut() {
-            if reset {
-                total = total.saturating_sub(*top);
-                *top = 0;
-            } else if bump {
-                *top += 1;
-                total += 1;
-            }
-        }
-        if total >= MAX_EXPR_DEPTH {
-            return Some(t.line);
-        }
-    }
-    None
-}
-
 /// 1-based line number of a byte offset in `source`.
 ///
 /// `\n`, `\r\n` and a lone `\r` each end a line; offsets past the end count as the end.
@@ -213,22 +124,57 @@ fn err(kind: &'static str, message: impl Into<String>, line: usize) -> SyntaxErr
     }
 }
 
-mod compiler1;
-mod compiler2;
-mod exprs;
-mod grammar1;
-mod grammar2;
-mod newer;
+// Whole-source steps: line ends, the nesting limit, and the stages put together.
+mod nesting;
 mod normalize;
 mod pipeline;
+
+// 1. The tokenizer and its errors.
+mod identifiers;
+mod indentation;
+mod numbers;
+mod tokenizer;
+
+// 2. Parser failures: where Ruff's parser stopped, then the `invalid_*` rules by what they
+// detect, over helpers on tokens and expressions.
+mod adjacency;
+mod assignments;
+mod blocks;
+mod calls;
+mod conditional;
+mod displays;
+mod expr_scan;
+mod exprs;
+mod newer;
+mod params;
+mod parse_errors;
+mod parse_reach;
+mod ruff_messages;
+mod targets;
+mod tokens;
+
+// 3. String literals and f-strings.
+mod fstrings;
 mod strings;
+
+// 4. The compile stage: symbol table, then code generation.
+mod codegen;
+mod codegen_exprs;
+mod codegen_patterns;
+mod compile;
+mod symtable;
+mod symtable_comprehensions;
+mod symtable_declarations;
+
 #[cfg(test)]
 mod tests;
-mod tokenizer;
-mod tokens;
 
 #[allow(unused_imports)]
 use {
-    compiler1::*, compiler2::*, exprs::*, grammar1::*, grammar2::*, newer::*, normalize::*,
-    pipeline::*, strings::*, tokenizer::*, tokens::*,
+    adjacency::*, assignments::*, blocks::*, calls::*, codegen::*, codegen_exprs::*,
+    codegen_patterns::*, compile::*, conditional::*, displays::*, expr_scan::*, exprs::*,
+    fstrings::*, identifiers::*, indentation::*, nesting::*, newer::*, normalize::*, numbers::*,
+    params::*, parse_errors::*, parse_reach::*, pipeline::*, ruff_messages::*, strings::*,
+    symtable::*, symtable_comprehensions::*, symtable_declarations::*, targets::*, tokenizer::*,
+    tokens::*,
 };

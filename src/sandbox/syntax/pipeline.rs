@@ -20,6 +20,20 @@ pub(super) struct Fail {
     pub(super) reaches_end: bool,
 }
 
+impl Fail {
+    /// A failure found by the parser's own rules, read no further than its line.
+    pub(super) fn parser(offset: usize, info: SyntaxErrorInfo, at_line: usize) -> Fail {
+        Fail {
+            offset,
+            info,
+            at_line,
+            final_: false,
+            tokenizer: false,
+            reaches_end: false,
+        }
+    }
+}
+
 pub(super) fn diagnose(source: &str, parsed: &Parsed<ModModule>) -> Option<SyntaxErrorInfo> {
     if let Some((info, _)) = parse_stage(source, parsed, 0) {
         return Some(info);
@@ -122,4 +136,32 @@ pub(super) fn parser_failure(
         }
     }
     best
+}
+
+/// Index of the innermost bracket still open at the end of the tokens.
+pub(super) fn unclosed_index(ctx: &Ctx) -> usize {
+    let mut stack: Vec<usize> = Vec::new();
+    for k in 0..ctx.toks.len() {
+        if ctx.is_opening(k) {
+            stack.push(k);
+        } else if ctx.is_closing(k) {
+            stack.pop();
+        }
+    }
+    stack.last().copied().unwrap_or(0)
+}
+
+pub(super) fn unclosed_start(ctx: &Ctx) -> usize {
+    ctx.toks.get(unclosed_index(ctx)).map_or(0, |t| t.start)
+}
+
+/// Whether the innermost unclosed bracket sits where CPython parses expressions (not in an
+/// import, a `case` pattern or a parameter list).
+pub(super) fn unclosed_in_expression(ctx: &Ctx) -> bool {
+    let k = unclosed_index(ctx);
+    let (h, head) = ctx.head(ctx.stmt_start(k));
+    if matches!(head, "import" | "from" | "case" | "class") {
+        return false;
+    }
+    !(head == "def" && k == h + 2)
 }

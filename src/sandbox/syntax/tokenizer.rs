@@ -1,4 +1,6 @@
 //! A tokenizer after CPython 3.11's own, finding the errors CPython raises while tokenizing.
+//! This file holds the tokens, the main loop, string extents and operators with their bracket
+//! errors; numbers, identifiers and indentation are read in files of those names.
 
 #[allow(unused_imports)]
 use super::*;
@@ -62,16 +64,7 @@ pub(super) struct Lexer<'a> {
     pub(super) eof_line: usize,
 }
 
-pub(super) const MAX_INDENT: usize = 100;
 pub(super) const MAX_LEVEL: usize = 200;
-
-pub(super) fn is_id_start_byte(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c >= 128
-}
-
-pub(super) fn is_id_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c >= 128
-}
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(src: &'a str) -> Lexer<'a> {
@@ -132,6 +125,30 @@ impl<'a> Lexer<'a> {
         self.fail(SYNTAX, msg, self.line, offset, Surface::Raised)
     }
 
+    /// End of file at `offset` with a bracket still open: "'(' was never closed", reported
+    /// at the innermost open bracket's line.
+    pub(super) fn never_closed(&self, offset: usize) -> Option<TokErr> {
+        let &(ch, line) = self.parens.last()?;
+        Some(self.fail(
+            SYNTAX,
+            format!("'{}' was never closed", ch as char),
+            line,
+            offset,
+            Surface::Unclosed { line },
+        ))
+    }
+
+    /// A backslash at `offset` that is not at the end of its line.
+    pub(super) fn bad_continuation(&self, offset: usize) -> TokErr {
+        self.fail(
+            SYNTAX,
+            "unexpected character after line continuation character",
+            self.line,
+            offset,
+            Surface::Deferred,
+        )
+    }
+
     /// Tokenizes everything, stopping at the first error.
     pub(super) fn run(mut self) -> (Vec<Tok>, Option<TokErr>) {
         let result = self.tokens();
@@ -168,14 +185,8 @@ impl<'a> Lexer<'a> {
             }
             let start = self.pos;
             if start >= self.s.len() {
-                if let Some(&(ch, line)) = self.parens.last() {
-                    return Err(self.fail(
-                        SYNTAX,
-                        format!("'{}' was never closed", ch as char),
-                        line,
-                        start,
-                        Surface::Unclosed { line },
-                    ));
+                if let Some(e) = self.never_closed(start) {
+                    return Err(e);
                 }
                 self.push(Tk::End, start, start, self.eof_line);
                 return Ok(());
@@ -206,26 +217,14 @@ impl<'a> Lexer<'a> {
                 b'\'' | b'"' => self.string(start, start)?,
                 b'\\' => {
                     if self.at(start + 1) != b'\n' {
-                        return Err(self.fail(
-                            SYNTAX,
-                            "unexpected character after line continuation character",
-                            self.line,
-                            start,
-                            Surface::Deferred,
-                        ));
+                        return Err(self.bad_continuation(start));
                     }
                     let backslash_line = self.line;
                     self.pos = start + 2;
                     self.line += 1;
                     if self.pos >= self.s.len() {
-                        if let Some(&(ch, line)) = self.parens.last() {
-                            return Err(self.fail(
-                                SYNTAX,
-                                format!("'{}' was never closed", ch as char),
-                                line,
-                                start,
-                                Surface::Unclosed { line },
-                            ));
+                        if let Some(e) = self.never_closed(start) {
+                            return Err(e);
                         }
                         return Err(self.fail(
                             SYNTAX,
@@ -239,127 +238,6 @@ impl<'a> Lexer<'a> {
                 _ => self.operator(start)?,
             }
         }
-    }
-
-    /// Indentation at the start of a line, as CPython's `tok_get` measures it.
-    pub(super) fn indentation(&mut self) -> Result<(), TokErr> {
-        self.atbol = false;
-        let mut line_start = self.pos;
-        let (mut col, mut altcol) = (0usize, 0usize);
-        // A backslash continuation inside the indentation: the first one fixes the column.
-        let mut cont_col = 0usize;
-        loop {
-            match self.at(self.pos) {
-                b' ' => {
-                    col += 1;
-                    altcol += 1;
-                }
-                b'\t' => {
-                    col = (col / 8 + 1) * 8;
-                    altcol += 1;
-                }
-                0x0c => {
-                    col = 0;
-                    altcol = 0;
-                }
-                b'\\' => {
-                    if cont_col == 0 {
-                        cont_col = col;
-                    }
-                    if self.at(self.pos + 1) != b'\n' {
-                        return Err(self.fail(
-                            SYNTAX,
-                            "unexpected character after line continuation character",
-                            self.line,
-                            self.pos,
-                            Surface::Deferred,
-                        ));
-                    }
-                    let backslash_line = self.line;
-                    self.pos += 2;
-                    self.line += 1;
-                    line_start = self.pos;
-                    if self.pos >= self.s.len() {
-                        return Err(self.fail(
-                            SYNTAX,
-                            "unexpected EOF while parsing",
-                            backslash_line,
-                            self.pos,
-                            Surface::Deferred,
-                        ));
-                    }
-                    continue;
-                }
-                _ => break,
-            }
-            self.pos += 1;
-        }
-        if cont_col != 0 {
-            col = cont_col;
-            altcol = cont_col;
-        }
-        let c = self.at(self.pos);
-        let at_eof = self.pos >= self.s.len();
-        self.blank = !at_eof && (c == b'#' || c == b'\n');
-        if at_eof {
-            col = 0;
-            altcol = 0;
-        }
-        if self.blank || self.level() > 0 {
-            return Ok(());
-        }
-        let line = if at_eof { self.eof_line } else { self.line };
-        let top = self.indstack.len() - 1;
-        let tab_error = |lx: &Self| {
-            lx.fail(
-                TAB,
-                "inconsistent use of tabs and spaces in indentation",
-                line,
-                line_start,
-                Surface::Deferred,
-            )
-        };
-        if col == self.indstack[top] {
-            if altcol != self.altstack[top] {
-                return Err(tab_error(self));
-            }
-        } else if col > self.indstack[top] {
-            if self.indstack.len() >= MAX_INDENT {
-                return Err(self.fail(
-                    INDENT,
-                    "too many levels of indentation",
-                    line,
-                    line_start,
-                    Surface::Deferred,
-                ));
-            }
-            if altcol <= self.altstack[top] {
-                return Err(tab_error(self));
-            }
-            self.pending += 1;
-            self.indstack.push(col);
-            self.altstack.push(altcol);
-        } else {
-            while self.indstack.len() > 1 && col < self.indstack[self.indstack.len() - 1] {
-                self.pending -= 1;
-                self.indstack.pop();
-                self.altstack.pop();
-            }
-            let top = self.indstack.len() - 1;
-            if col != self.indstack[top] {
-                return Err(self.fail(
-                    INDENT,
-                    "unindent does not match any outer indentation level",
-                    line,
-                    line_start,
-                    Surface::Deferred,
-                ));
-            }
-            if altcol != self.altstack[top] {
-                return Err(tab_error(self));
-            }
-        }
-        Ok(())
     }
 
     /// If a string prefix (b, r, u, f and their legal pairs) followed by a quote starts at
@@ -384,231 +262,6 @@ impl<'a> Lexer<'a> {
             if matches!(self.at(p), b'\'' | b'"') {
                 return Some(p);
             }
-        }
-    }
-
-    pub(super) fn identifier(&mut self, start: usize) -> Result<(), TokErr> {
-        let mut p = start;
-        let mut ascii = true;
-        while is_id_byte(self.at(p)) {
-            ascii &= self.at(p) < 128;
-            p += 1;
-        }
-        if !ascii {
-            let word = self.src.get(start..p).unwrap_or("");
-            for (i, ch) in word.chars().enumerate() {
-                let ok = if i == 0 {
-                    ch == '_' || is_xid_start(ch)
-                } else {
-                    is_xid_continue(ch)
-                };
-                if !ok {
-                    let msg = if is_printable(ch) {
-                        format!("invalid character '{}' (U+{:04X})", ch, ch as u32)
-                    } else {
-                        format!("invalid non-printable character U+{:04X}", ch as u32)
-                    };
-                    return Err(self.raised(msg, start));
-                }
-            }
-        }
-        self.pos = p;
-        self.push(Tk::Name, start, p, self.line);
-        Ok(())
-    }
-
-    pub(super) fn verify_end(&self, p: usize, kind: &str) -> Result<(), String> {
-        let c = self.at(p);
-        let rest = self.s.get(p + 1..).unwrap_or(&[]);
-        let keyword_follows = match c {
-            b'a' => rest.starts_with(b"nd"),
-            b'e' => rest.starts_with(b"lse"),
-            b'f' => rest.starts_with(b"or"),
-            b'i' => matches!(rest.first(), Some(b'f' | b'n' | b's')),
-            b'o' => rest.starts_with(b"r"),
-            b'n' => rest.starts_with(b"ot"),
-            _ => false,
-        };
-        // Non-ASCII bytes end the number; the identifier after it is checked on its own.
-        if !keyword_follows && c < 128 && is_id_byte(c) {
-            return Err(format!("invalid {kind} literal"));
-        }
-        Ok(())
-    }
-
-    pub(super) fn decimal_tail(&self, mut p: usize) -> Result<usize, String> {
-        loop {
-            while self.at(p).is_ascii_digit() {
-                p += 1;
-            }
-            if self.at(p) != b'_' {
-                return Ok(p);
-            }
-            p += 1;
-            if !self.at(p).is_ascii_digit() {
-                return Err("invalid decimal literal".to_string());
-            }
-        }
-    }
-
-    pub(super) fn radix(
-        &self,
-        mut p: usize,
-        name: &str,
-        digit: fn(u8) -> bool,
-        checks_digits: bool,
-    ) -> Result<usize, String> {
-        loop {
-            if self.at(p) == b'_' {
-                p += 1;
-            }
-            let c = self.at(p);
-            if !digit(c) {
-                if checks_digits && c.is_ascii_digit() {
-                    return Err(format!("invalid digit '{}' in {name} literal", c as char));
-                }
-                return Err(format!("invalid {name} literal"));
-            }
-            while digit(self.at(p)) {
-                p += 1;
-            }
-            if self.at(p) != b'_' {
-                break;
-            }
-        }
-        if checks_digits && self.at(p).is_ascii_digit() {
-            return Err(format!(
-                "invalid digit '{}' in {name} literal",
-                self.at(p) as char
-            ));
-        }
-        self.verify_end(p, name)?;
-        Ok(p)
-    }
-
-    pub(super) fn number_end(&self, start: usize) -> Result<usize, String> {
-        let mut p;
-        // Whether to continue at the fraction, the exponent or the imaginary suffix.
-        enum Next {
-            Fraction,
-            Exponent,
-            Imaginary,
-            Tail,
-        }
-        let next;
-        let c0 = self.at(start);
-        if c0 == b'.' {
-            p = start + 1;
-            next = Next::Fraction;
-        } else if c0 == b'0' {
-            p = start + 1;
-            match self.at(p) {
-                b'x' | b'X' => {
-                    return self.radix(p + 1, "hexadecimal", |c| c.is_ascii_hexdigit(), false);
-                }
-                b'o' | b'O' => {
-                    return self.radix(p + 1, "octal", |c| (b'0'..b'8').contains(&c), true);
-                }
-                b'b' | b'B' => {
-                    return self.radix(p + 1, "binary", |c| c == b'0' || c == b'1', true);
-                }
-                _ => {}
-            }
-            loop {
-                if self.at(p) == b'_' {
-                    p += 1;
-                    if !self.at(p).is_ascii_digit() {
-                        return Err("invalid decimal literal".to_string());
-                    }
-                }
-                if self.at(p) != b'0' {
-                    break;
-                }
-                p += 1;
-            }
-            let mut nonzero = false;
-            if self.at(p).is_ascii_digit() {
-                nonzero = true;
-                p = self.decimal_tail(p)?;
-            }
-            match self.at(p) {
-                b'.' => {
-                    p += 1;
-                    next = Next::Fraction;
-                }
-                b'e' | b'E' => next = Next::Exponent,
-                b'j' | b'J' => next = Next::Imaginary,
-                _ => {
-                    if nonzero {
-                        return Err(
-                            "leading zeros in decimal integer literals are not permitted; \
-                                    use an 0o prefix for octal integers"
-                                .to_string(),
-                        );
-                    }
-                    self.verify_end(p, "decimal")?;
-                    return Ok(p);
-                }
-            }
-        } else {
-            p = self.decimal_tail(start)?;
-            if self.at(p) == b'.' {
-                p += 1;
-                next = Next::Fraction;
-            } else {
-                next = Next::Tail;
-            }
-        }
-        let mut next = next;
-        if let Next::Fraction = next {
-            if self.at(p).is_ascii_digit() {
-                p = self.decimal_tail(p)?;
-            }
-            next = Next::Tail;
-        }
-        if let Next::Tail = next {
-            next = match self.at(p) {
-                b'e' | b'E' => Next::Exponent,
-                b'j' | b'J' => Next::Imaginary,
-                _ => {
-                    self.verify_end(p, "decimal")?;
-                    return Ok(p);
-                }
-            };
-        }
-        if let Next::Exponent = next {
-            let e = p;
-            p += 1;
-            let c = self.at(p);
-            if c == b'+' || c == b'-' {
-                p += 1;
-                if !self.at(p).is_ascii_digit() {
-                    return Err("invalid decimal literal".to_string());
-                }
-            } else if !c.is_ascii_digit() {
-                self.verify_end(e, "decimal")?;
-                return Ok(e);
-            }
-            p = self.decimal_tail(p)?;
-            if !matches!(self.at(p), b'j' | b'J') {
-                self.verify_end(p, "decimal")?;
-                return Ok(p);
-            }
-        }
-        // Imaginary suffix.
-        p += 1;
-        self.verify_end(p, "imaginary")?;
-        Ok(p)
-    }
-
-    pub(super) fn number(&mut self, start: usize) -> Result<(), TokErr> {
-        match self.number_end(start) {
-            Ok(end) => {
-                self.pos = end;
-                self.push(Tk::Number, start, end, self.line);
-                Ok(())
-            }
-            Err(msg) => Err(self.raised(msg, start)),
         }
     }
 
@@ -711,53 +364,4 @@ impl<'a> Lexer<'a> {
         self.push(Tk::Op, start, start + len, self.line);
         Ok(())
     }
-}
-
-/// Whether `ch` may start an identifier (Unicode XID_Start), asked of Ruff's lexer so that
-/// no Unicode tables are needed here.
-pub(super) fn is_xid_start(ch: char) -> bool {
-    if ch.is_ascii() {
-        return ch.is_ascii_alphabetic() || ch == '_';
-    }
-    let text = ch.to_string();
-    let mut lexer = ruff_python_parser::lexer::lex(&text, Mode::Module);
-    lexer.next_token() == TokenKind::Name
-        && matches!(
-            lexer.next_token(),
-            TokenKind::Newline | TokenKind::NonLogicalNewline | TokenKind::EndOfFile
-        )
-}
-
-/// Whether `ch` may continue an identifier (Unicode XID_Continue).
-pub(super) fn is_xid_continue(ch: char) -> bool {
-    if ch.is_ascii() {
-        return ch.is_ascii_alphanumeric() || ch == '_';
-    }
-    let text = format!("a{ch}");
-    let mut lexer = ruff_python_parser::lexer::lex(&text, Mode::Module);
-    lexer.next_token() == TokenKind::Name
-        && matches!(
-            lexer.next_token(),
-            TokenKind::Newline | TokenKind::NonLogicalNewline | TokenKind::EndOfFile
-        )
-}
-
-/// CPython's `str.isprintable` for one character, without Unicode tables: control, format,
-/// separator (other than space) and private-use characters are not printable.
-pub(super) fn is_printable(ch: char) -> bool {
-    let c = ch as u32;
-    if ch == ' ' {
-        return true;
-    }
-    if ch.is_control() || ch.is_whitespace() {
-        return false;
-    }
-    let format = matches!(c,
-        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
-        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F);
-    let private = matches!(c, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD);
-    let unassigned = matches!(c, 0xFFFE | 0xFFFF) || (c & 0xFFFE) == 0xFFFE;
-    !(format || private || unassigned)
 }

@@ -1,4 +1,5 @@
-//! Helpers over the tokens of a statement.
+//! Helpers over the tokens of a statement ([`Ctx`]), and the plain SyntaxError built at a
+//! token's line.
 
 #[allow(unused_imports)]
 use super::*;
@@ -253,4 +254,9 @@ impl Ctx<'_> {
 
 pub(super) fn syntax_at(msg: impl Into<String>, line: usize) -> SyntaxErrorInfo {
     err(SYNTAX, msg, line)
+}
+
+/// CPython's plain "invalid syntax" at token `i`.
+pub(super) fn generic(ctx: &Ctx, i: usize) -> SyntaxErrorInfo {
+    syntax_at("invalid syntax", ctx.line(i))
 }
