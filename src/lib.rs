@@ -8,4 +8,5 @@ pub mod content;
 pub mod engine;
 pub mod explain;
 pub mod sandbox;
+pub mod suggest;
 pub mod yaml;

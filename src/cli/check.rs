@@ -77,7 +77,9 @@ impl Files {
     /// Loads what was read; refused files stay named among the diagnostics.
     fn into_course(self) -> content::Course {
         let mut course = content::load(&self.texts);
-        course.diagnostics.extend(self.refused);
+        for d in self.refused {
+            course.refused(d);
+        }
         course
     }
 

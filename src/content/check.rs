@@ -4,7 +4,7 @@
 
 use super::lesson::{Lesson, Run};
 use super::quiz::{Kind, Question, Quiz};
-use super::{Course, Diagnostic, QuizFile, Severity};
+use super::{Course, Diagnostic, QuizFile, Severity, Unloaded};
 use crate::explain::{catalog, compare};
 use crate::sandbox::{self, Limits, RunResult};
 use crate::yaml::Spanned;
@@ -144,6 +144,7 @@ impl Checker<'_> {
                 .quizzes
                 .iter()
                 .any(|f| f.quiz.id.value == q.value)
+            && !Unloaded::may_hold(&self.course.unloaded.quizzes, &q.value)
         {
             let (line, col) = at(q);
             self.error(
@@ -152,10 +153,24 @@ impl Checker<'_> {
                 format!("quiz '{}' does not exist in this course", q.value),
             );
         }
+        for b in &l.blocks {
+            if let Run::Raises(kind) = &b.run
+                && let Some(why) = not_an_exception(kind)
+            {
+                self.error(
+                    &l.path,
+                    (b.line, b.raises_col),
+                    format!("`raises={kind}`: {why}"),
+                );
+            }
+        }
         if !self.opts.run_code {
             return;
         }
         for b in &l.blocks {
+            if matches!(&b.run, Run::Raises(k) if not_an_exception(k).is_some()) {
+                continue;
+            }
             let r = sandbox::run(&b.code, &limits());
             let raised = r.error.as_ref().map(|e| e.kind.as_str());
             match (&b.run, raised) {
@@ -197,6 +212,7 @@ impl Checker<'_> {
                 .lessons
                 .iter()
                 .any(|x| x.meta.id.value == l.value)
+            && !Unloaded::may_hold(&self.course.unloaded.lessons, &l.value)
         {
             self.error(
                 path,
@@ -232,6 +248,7 @@ impl Checker<'_> {
             _ => {}
         }
         self.mistake_refs(path, q);
+        self.tolerance_use(path, q);
         if let Some(v) = &q.verify {
             self.verify(path, q, v);
         }
@@ -319,6 +336,17 @@ impl Checker<'_> {
             );
             return;
         };
+        if let Some(kind) = &v.value.raises
+            && let Some(why) = not_an_exception(&kind.value)
+        {
+            return self.error(path, at(kind), format!("`raises: {}`: {why}", kind.value));
+        }
+        let tolerance = q.tolerance.as_ref().map(|t| t.value);
+        if let Some(t) = &q.tolerance
+            && !(0.0..1.0).contains(&t.value)
+        {
+            return self.error(path, at(t), format!("`tolerance: {}` must be a relative tolerance from 0 up to (not including) 1, such as 1e-9", t.value));
+        }
         if !self.opts.run_code {
             return;
         }
@@ -331,24 +359,31 @@ impl Checker<'_> {
         };
         let mut agreed = true;
         for o in &q.options {
-            let same = answers_match(&o.text.value, &computed);
+            let same = computed.matches(&o.text.value, tolerance);
             if o.correct && !same {
                 agreed = false;
+                let hint = computed.near_miss(&o.text.value);
                 self.error(
                     path,
                     at(&o.text),
                     format!(
-                        "the keyed answer '{}' disagrees with the engine, which gives '{computed}'",
-                        o.text.value
+                        "the keyed answer '{}' disagrees with the engine, which gives '{}'{hint}",
+                        o.text.value,
+                        computed.text()
                     ),
                 );
             } else if !o.correct && same {
                 agreed = false;
+                let how = if o.text.value.trim() == computed.text() {
+                    ""
+                } else {
+                    " (within the question's `tolerance`)"
+                };
                 self.error(
                     path,
                     at(&o.text),
                     format!(
-                        "option '{}' is marked wrong but is what the engine computes",
+                        "option '{}' is marked wrong but is what the engine computes{how}",
                         o.text.value
                     ),
                 );
@@ -358,13 +393,74 @@ impl Checker<'_> {
             self.summary.verified += 1;
         }
     }
+
+    /// `tolerance` only means something for a verified answer.
+    fn tolerance_use(&mut self, path: &str, q: &Question) {
+        if let Some(t) = &q.tolerance
+            && q.verify.as_ref().is_none_or(|v| v.value.raises.is_some())
+        {
+            self.error(path, at(t), format!("question '{}' has `tolerance` but no printed answer to compare (`verify` with `output_line`); remove it", q.id.value));
+        }
+    }
+}
+
+/// Why `name` cannot be expected from a `raises` rule, or None when it is a Python exception.
+fn not_an_exception(name: &str) -> Option<String> {
+    if sandbox::exceptions::is_builtin(name) {
+        return None;
+    }
+    Some(match sandbox::exceptions::closest(name) {
+        Some(near) => format!("`{name}` is not a Python exception class; did you mean `{near}`?"),
+        None => format!(
+            "`{name}` is not a Python exception class; name a built-in one such as `TypeError` or `ValueError`"
+        ),
+    })
+}
+
+/// What a run answers for a `verify` rule.
+#[derive(Debug, Clone, PartialEq)]
+enum Computed {
+    /// The text on the printed line (after the marker), trimmed.
+    Printed(String),
+    /// The exception class the code raised, as `raises` expected.
+    Raised(String),
+}
+
+impl Computed {
+    fn text(&self) -> &str {
+        match self {
+            Computed::Printed(t) | Computed::Raised(t) => t,
+        }
+    }
+
+    /// Whether an option states this answer: a printed answer exactly as printed (or within a
+    /// relative `tolerance` the question asks for); a raised one by naming the exception.
+    fn matches(&self, option: &str, tolerance: Option<f64>) -> bool {
+        match self {
+            Computed::Printed(t) => answers_match(option, t, tolerance),
+            Computed::Raised(kind) => option
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == kind),
+        }
+    }
+
+    /// For a keyed number close to, but not exactly, the printed one: what to do about it.
+    fn near_miss(&self, option: &str) -> &'static str {
+        match self {
+            Computed::Printed(t) if answers_match(option, t, Some(1e-9)) => {
+                "; a keyed answer must be the printed text exactly (or give the question a `tolerance:`)"
+            }
+            _ => "",
+        }
+    }
 }
 
 /// The answer a run gives for a `verify` rule.
-fn answer(r: &RunResult, v: &super::quiz::Verify) -> Result<String, String> {
+fn answer(r: &RunResult, v: &super::quiz::Verify) -> Result<Computed, String> {
     if let Some(kind) = &v.raises {
+        let kind = &kind.value;
         return match &r.error {
-            Some(e) if &e.kind == kind => Ok(kind.clone()),
+            Some(e) if &e.kind == kind => Ok(Computed::Raised(kind.clone())),
             Some(e) => Err(format!(
                 "the code raises {} ({}), not {kind}",
                 e.kind, e.message
@@ -390,9 +486,9 @@ fn answer(r: &RunResult, v: &super::quiz::Verify) -> Result<String, String> {
         ));
     };
     match &v.after {
-        None => Ok(line.trim().to_string()),
+        None => Ok(Computed::Printed(line.trim().to_string())),
         Some(marker) => match line.split_once(marker.as_str()) {
-            Some((_, rest)) => Ok(rest.trim().to_string()),
+            Some((_, rest)) => Ok(Computed::Printed(rest.trim().to_string())),
             None => Err(format!(
                 "printed line {n} is '{line}', which has no '{marker}'"
             )),
@@ -400,31 +496,36 @@ fn answer(r: &RunResult, v: &super::quiz::Verify) -> Result<String, String> {
     }
 }
 
-/// Whether an option's text states the computed answer: numbers within 1e-9 relative, lists
-/// element by element, other text after trimming. An exception answer matches an option that
-/// names the exception.
-pub fn answers_match(option: &str, computed: &str) -> bool {
-    let (a, b) = (option.trim(), computed.trim());
+/// Whether an option's text states the printed answer: the same text after trimming; with a
+/// `tolerance`, also numbers within it (relative) and lists of them element by element. Without
+/// one, `0.01` does not state `0.010000000000000002`: that difference is what lessons teach.
+pub fn answers_match(option: &str, printed: &str, tolerance: Option<f64>) -> bool {
+    let (a, b) = (option.trim(), printed.trim());
     if a == b {
         return true;
     }
-    if let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) {
-        return x == y || (x - y).abs() <= 1e-9 * x.abs().max(y.abs());
-    }
-    let list = |s: &str| {
-        s.strip_prefix('[')
-            .and_then(|s| s.strip_suffix(']'))
-            .map(|s| {
-                s.split(',')
-                    .map(str::trim)
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
+    let Some(tol) = tolerance else {
+        return false;
     };
-    if let (Some(x), Some(y)) = (list(a), list(b)) {
-        return x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| answers_match(p, q));
+    if let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) {
+        return x == y || (x - y).abs() <= tol * x.abs().max(y.abs());
     }
-    b.ends_with("Error") && a.split(|c: char| !c.is_alphanumeric()).any(|w| w == b)
+    match (list_items(a), list_items(b)) {
+        (Some(x), Some(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(&y)
+                    .all(|(p, q)| answers_match(p, q, tolerance))
+        }
+        _ => false,
+    }
+}
+
+/// The items of `[a, b, c]`, trimmed.
+fn list_items(s: &str) -> Option<Vec<&str>> {
+    s.strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .map(|s| s.split(',').map(str::trim).collect())
 }
 
 /// Catalog ids are kebab-case words (`gamma-once`); other entries are free text.
@@ -437,22 +538,43 @@ fn looks_like_id(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::answers_match;
+    use super::{Computed, answers_match};
 
     #[test]
-    fn answers_compare_numerically_and_by_list() {
+    fn printed_answers_match_exactly_unless_a_tolerance_is_given() {
         let table = [
-            ("0.001", "0.0010000000000000002", true),
-            ("0.01", "0.0010000000000000002", false),
-            ("[0.1, 0.01]", "[0.1, 0.010000000000000002]", true),
-            ("[0.1]", "[0.1, 0.01]", false),
-            (" x ", "x", true),
-            ("TypeError", "TypeError", true),
-            ("A TypeError at construction", "TypeError", true),
-            ("It raises ValueError", "TypeError", false),
+            ("0.001", "0.0010000000000000002", None, false),
+            ("0.001", "0.0010000000000000002", Some(1e-9), true),
+            ("0.01", "0.0010000000000000002", Some(1e-9), false),
+            ("0.0010000000000000002", "0.0010000000000000002", None, true),
+            ("[0.1, 0.01]", "[0.1, 0.010000000000000002]", None, false),
+            (
+                "[0.1, 0.01]",
+                "[0.1, 0.010000000000000002]",
+                Some(1e-9),
+                true,
+            ),
+            ("[0.1]", "[0.1, 0.01]", Some(1e-9), false),
+            (" x ", "x", None, true),
+            ("1e-3", "0.001", None, false),
+            ("1e-3", "0.001", Some(0.0), true),
         ];
-        for (a, b, want) in table {
-            assert_eq!(answers_match(a, b), want, "{a} vs {b}");
+        for (a, b, tol, want) in table {
+            assert_eq!(answers_match(a, b, tol), want, "{a} vs {b} ({tol:?})");
+        }
+    }
+
+    #[test]
+    fn a_raised_answer_matches_an_option_naming_the_class() {
+        let kind = Computed::Raised("TypeError".to_string());
+        let table = [
+            ("TypeError", true),
+            ("A TypeError at construction", true),
+            ("It raises ValueError", false),
+            ("NotATypeErrorAtAll", false),
+        ];
+        for (option, want) in table {
+            assert_eq!(kind.matches(option, None), want, "{option}");
         }
     }
 }

@@ -206,7 +206,7 @@ fn unknown_detail(class: &str, arg: &str) -> String {
     let best = params
         .iter()
         .filter(|p| **p != "optimizer")
-        .map(|p| (distance(arg, p), *p))
+        .map(|p| (crate::suggest::distance(arg, p), *p))
         .min();
     match best {
         Some((d, p)) if d <= 2 || d * 3 <= arg.len() => {
@@ -221,22 +221,6 @@ fn unknown_detail(class: &str, arg: &str) -> String {
                 .join(", ")
         ),
     }
-}
-
-/// Levenshtein distance between two names.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn from_warnings(r: &RunResult, out: &mut Vec<Finding>) {
