@@ -39,7 +39,8 @@ pub fn sized_in_epochs(ctor: &Ctor, step: &StepCall, stepped: usize, epochs: usi
         return false;
     };
     // Steps per epoch, when the run shows it: a horizon of whole epochs' worth is deliberate.
-    let per_epoch = (epochs > 0 && stepped.is_multiple_of(epochs)).then(|| (stepped / epochs) as f64);
+    let per_epoch =
+        (epochs > 0 && stepped.is_multiple_of(epochs)).then(|| (stepped / epochs) as f64);
     let whole_epochs =
         per_epoch.is_some_and(|b| b > 1.0 && horizon.iter().all(|h| *h >= b && h % b == 0.0));
     stepped as f64 > first && !whole_epochs
