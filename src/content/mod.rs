@@ -3,6 +3,7 @@
 //! `path:line:col: severity: message`. `check` lints a course and verifies keyed answers by
 //! running them on the engine.
 
+mod answer;
 mod bundle;
 pub mod check;
 pub mod lesson;
