@@ -26,6 +26,13 @@ pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) 
         for d in &course.diagnostics {
             errln!("{}", clean(&d.to_string()));
         }
+        if course.unloaded.quizzes.iter().flatten().any(|x| x == id) {
+            errln!(
+                "lrtutor quiz: quiz '{}' is in a file with the errors above; fix them (`lrtutor check` lists them all) and try again",
+                clean(id)
+            );
+            return 2;
+        }
         let ids: Vec<&str> = course
             .quizzes
             .iter()

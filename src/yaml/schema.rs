@@ -92,6 +92,9 @@ impl Walk<'_, '_> {
     /// "expected X, found Y" at `index`, worded as the deserializer words it.
     fn mismatch(&mut self, index: usize, expected: &str) {
         let found = match &self.doc.nodes[self.doc.resolve(index)] {
+            Node::Scalar { text, plain: true } if matches!(resolve(text), Plain::Null) => {
+                "nothing (an empty value)".to_string()
+            }
             Node::Scalar { text, .. } => format!("`{}`", super::de::short(text)),
             Node::Seq(_) => "a list".to_string(),
             Node::Map(_) => "a mapping (`key: value` lines)".to_string(),

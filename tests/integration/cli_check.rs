@@ -61,3 +61,27 @@ fn course_is_offered_only_where_a_course_is_read() {
     let (_, help, _) = lrtutor(&["quiz", "--help"], "");
     assert!(help.contains("--course"), "{help}");
 }
+
+#[test]
+fn a_quiz_that_fails_to_load_is_not_called_missing() {
+    let (code, _, err) = lrtutor(
+        &[
+            "quiz",
+            "q",
+            "--plain",
+            "--course",
+            "tests/fixtures/content/enum_misspelt",
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("quizzes/q.yaml:6:11: error: `mutli` is not one of `choice`, `multi`, `exercise`; did you mean `multi`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("quiz 'q' is in a file with the errors above"),
+        "{err}"
+    );
+    assert!(!err.contains("no quiz 'q'"), "{err}");
+}
