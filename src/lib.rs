@@ -9,4 +9,5 @@ pub mod engine;
 pub mod explain;
 pub mod memory;
 pub mod sandbox;
+pub mod suggest;
 pub mod yaml;

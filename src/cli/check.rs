@@ -10,6 +10,13 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command; returns the exit code.
 pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
+    if let (Some(dir), false) = (course_dir, paths.is_empty()) {
+        errln!(
+            "lrtutor check: --course {} and PATHs name two courses; give one of them",
+            dir.display()
+        );
+        return 2;
+    }
     let loaded = if paths.is_empty() {
         load_course(course_dir).map(|course| (course, None))
     } else {
@@ -36,13 +43,16 @@ pub fn run(paths: &[PathBuf], course_dir: Option<&Path>, json: bool) -> i32 {
         }
         let s = &report.summary;
         let (e, w) = (report.errors().count(), report.warnings().count());
+        let c = super::count;
         outln!(
-            "checked {} lessons, {} quizzes ({} questions, {} exercises); {} verified on the engine; {e} errors, {w} warnings",
-            s.lessons,
-            s.quizzes,
-            s.questions,
-            s.exercises,
-            s.verified
+            "checked {}, {} ({}, {}); {} verified on the engine; {}, {}",
+            c(s.lessons, "lesson", "lessons"),
+            c(s.quizzes, "quiz", "quizzes"),
+            c(s.questions, "question", "questions"),
+            c(s.exercises, "exercise", "exercises"),
+            s.verified,
+            c(e, "error", "errors"),
+            c(w, "warning", "warnings")
         );
     }
     i32::from(report.errors().next().is_some())
@@ -77,7 +87,9 @@ impl Files {
     /// Loads what was read; refused files stay named among the diagnostics.
     fn into_course(self) -> content::Course {
         let mut course = content::load(&self.texts);
-        course.diagnostics.extend(self.refused);
+        for d in self.refused {
+            course.refused(d);
+        }
         course
     }
 

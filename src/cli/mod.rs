@@ -29,8 +29,9 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "lrtutor", version, about, long_about = None)]
 struct Cli {
-    /// Use the course in DIR (with lessons/ and quizzes/) instead of the bundled one.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Use the course in DIR (with lessons/ and quizzes/) instead of the bundled one (for the
+    /// app, `check` and `quiz`; the commands that read no course do not offer it).
+    #[arg(long, value_name = "DIR")]
     course: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -52,6 +53,9 @@ enum Command {
         /// `text` (path:line:col: error: message) or `json`.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Check the course in DIR (with lessons/ and quizzes/) when no PATH is given.
+        #[arg(long, value_name = "DIR")]
+        course: Option<PathBuf>,
     },
     /// Run a Python snippet on the embedded engine and print what Python + PyTorch would.
     Run {
@@ -83,6 +87,9 @@ enum Command {
         /// Fixes the option order (the same seed gives the same order).
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
+        /// Take the quiz from the course in DIR (with lessons/ and quizzes/).
+        #[arg(long, value_name = "DIR")]
+        course: Option<PathBuf>,
     },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
@@ -104,18 +111,43 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    // `lrtutor --course DIR check` keeps working; a course given to a command that reads none
+    // is refused rather than silently ignored.
+    let top_course = cli.course;
+    if let (Some(dir), Some(Command::Run { .. } | Command::Simulate { .. })) =
+        (&top_course, &cli.command)
+    {
+        let name = match cli.command {
+            Some(Command::Run { .. }) => "run",
+            _ => "simulate",
+        };
+        errln!(
+            "lrtutor: --course {} does nothing for `{name}`, which reads no course; leave it out (it applies to `check`, `quiz` and the app)",
+            dir.display()
+        );
+        return 2;
+    }
     match cli.command {
         None => {
             out!("{}", overview());
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
-        Some(Command::Quiz { id, plain, seed }) => {
-            quiz::run(&id, cli.course.as_deref(), plain, seed)
-        }
-        Some(Command::Check { paths, format }) => {
-            check::run(&paths, cli.course.as_deref(), format == Format::Json)
-        }
+        Some(Command::Quiz {
+            id,
+            plain,
+            seed,
+            course,
+        }) => quiz::run(&id, course.or(top_course).as_deref(), plain, seed),
+        Some(Command::Check {
+            paths,
+            format,
+            course,
+        }) => check::run(
+            &paths,
+            course.or(top_course).as_deref(),
+            format == Format::Json,
+        ),
         Some(Command::Run {
             file,
             json,
@@ -134,6 +166,11 @@ pub fn main() -> i32 {
             },
         ),
     }
+}
+
+/// "1 lesson", "2 lessons": a count with the noun in the right number.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn overview() -> String {

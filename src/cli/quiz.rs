@@ -26,6 +26,13 @@ pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) 
         for d in &course.diagnostics {
             errln!("{}", clean(&d.to_string()));
         }
+        if course.unloaded.quizzes.iter().flatten().any(|x| x == id) {
+            errln!(
+                "lrtutor quiz: quiz '{}' is in a file with the errors above; fix them (`lrtutor check` lists them all) and try again",
+                clean(id)
+            );
+            return 2;
+        }
         let ids: Vec<&str> = course
             .quizzes
             .iter()
@@ -61,11 +68,12 @@ fn clock_seed() -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// Questions answered right, and asked.
+/// Questions answered right, answered, and in the quiz (an unanswered one counts as not right).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Score {
     pub right: usize,
     pub asked: usize,
+    pub total: usize,
 }
 
 /// Takes the quiz on `input`/`out`. Ends early (with the score so far) when input ends.
@@ -76,8 +84,17 @@ pub fn take(
     out: &mut impl Write,
 ) -> io::Result<Score> {
     let n = quiz.questions.len();
-    writeln!(out, "{} — {n} questions", clean(&quiz.title))?;
-    let mut score = Score { right: 0, asked: 0 };
+    writeln!(
+        out,
+        "{} — {}",
+        clean(&quiz.title),
+        super::count(n, "question", "questions")
+    )?;
+    let mut score = Score {
+        right: 0,
+        asked: 0,
+        total: n,
+    };
     for (k, q) in quiz.questions.iter().enumerate() {
         writeln!(out, "\nQuestion {} of {n}", k + 1)?;
         writeln!(out, "{}", clean(q.prompt.trim_end()))?;
@@ -93,7 +110,18 @@ pub fn take(
         score.right += usize::from(right);
         explain(q, out)?;
     }
-    writeln!(out, "\nScore: {} of {} right.", score.right, score.asked)?;
+    let unanswered = match score.total - score.asked {
+        0 => String::new(),
+        k => format!(
+            " ({} not answered)",
+            super::count(k, "question", "questions")
+        ),
+    };
+    writeln!(
+        out,
+        "\nScore: {} of {} right{unanswered}.",
+        score.right, score.total
+    )?;
     Ok(score)
 }
 
@@ -159,7 +187,12 @@ fn feedback(q: &Question, order: &[usize], g: &Grade, out: &mut impl Write) -> i
     for &o in &g.wrong {
         let option = &q.options[o];
         if let Some(why) = &option.why {
-            writeln!(out, "Why not {}: {}", label(o), clean(why.trim_end()))?;
+            writeln!(
+                out,
+                "Why not {} {}",
+                why_not(&label(o)),
+                clean(why.trim_end())
+            )?;
         }
         let mistake = option.mistake.as_ref().and_then(|m| catalog::get(&m.value));
         if let Some(entry) = mistake {
@@ -167,6 +200,20 @@ fn feedback(q: &Question, order: &[usize], g: &Grade, out: &mut impl Write) -> i
         }
     }
     Ok(())
+}
+
+/// "c) Some text:" for "Why not c) Some text: ...". An option written as a sentence keeps its
+/// question or exclamation mark (then a dash, not a colon) but not its full stop, so the line
+/// never reads "epochs.: It is".
+fn why_not(label: &str) -> String {
+    let label = label.trim_end();
+    if let Some(sentence) = label.strip_suffix('.') {
+        return format!("{sentence}:");
+    }
+    if label.ends_with(['?', '!', ':', ';']) {
+        return format!("{} —", label.trim_end_matches([':', ';']));
+    }
+    format!("{label}:")
 }
 
 /// The worked solution and the quick check, when the question has them.
@@ -276,4 +323,28 @@ fn indent(code: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::why_not;
+
+    #[test]
+    fn why_not_never_doubles_punctuation() {
+        let table = [
+            (
+                "c) Both raise the rate over time.",
+                "c) Both raise the rate over time:",
+            ),
+            (
+                "a) `StepLR(optimizer, step_size=[5])`",
+                "a) `StepLR(optimizer, step_size=[5])`:",
+            ),
+            ("b) Does it decay?", "b) Does it decay? —"),
+            ("d) Like this:", "d) Like this —"),
+        ];
+        for (label, want) in table {
+            assert_eq!(why_not(label), want, "{label}");
+        }
+    }
 }

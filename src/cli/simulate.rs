@@ -57,9 +57,12 @@ fn load(path: &Path) -> Result<(Vec<Json>, bool), String> {
         },
         Json::Array(list) => Ok((list, true)),
         Json::Object(_) => Ok((vec![doc], false)),
-        _ => Err("expected a scenario object or {\"scenarios\": [...]}".into()),
+        _ => Err(format!("not a scenario file: {WHAT_A_SCENARIO_IS}")),
     }
 }
+
+/// What `simulate` reads, for messages about files that are something else.
+const WHAT_A_SCENARIO_IS: &str = "simulate reads scheduler scenarios in JSON or YAML, one object with `optimizer`, `scheduler` and `steps` or {\"scenarios\": [...]} (see assets/examples/steplr.yaml)";
 
 fn read(path: &Path) -> Result<String, String> {
     super::files::read_text(path, super::files::MAX_INPUT_BYTES)
@@ -69,6 +72,12 @@ fn read(path: &Path) -> Result<String, String> {
 /// JSON first (the reference format); YAML for `.yaml`/`.yml` files or when JSON fails.
 fn parse(path: &Path, text: &str) -> Result<Json, String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "py" {
+        return Err(format!(
+            "this is a Python file, not a scenario file: run a snippet with `lrtutor run {}`; {WHAT_A_SCENARIO_IS}",
+            path.display()
+        ));
+    }
     let yaml_first = ext == "yaml" || ext == "yml";
     if !yaml_first {
         match serde_json::from_str::<Json>(text) {
@@ -79,7 +88,14 @@ fn parse(path: &Path, text: &str) -> Result<Json, String> {
             Err(_) => {}
         }
     }
-    crate::yaml::from_str::<Json>(text).map_err(|e| format!("invalid YAML: {e}"))
+    crate::yaml::from_str::<Json>(text).map_err(|e| {
+        if yaml_first {
+            format!("invalid YAML: {e}")
+        } else {
+            // Neither JSON nor YAML: most likely some other kind of file.
+            format!("not a scenario file: it is neither JSON nor YAML (YAML stops at {e}); {WHAT_A_SCENARIO_IS}")
+        }
+    })
 }
 
 fn num(n: Num) -> Out {

@@ -2,8 +2,9 @@
 //! their fenced code blocks (`python` runs, `python raises=TypeError` must raise, `python norun`
 //! is shown only).
 
-use super::Diagnostic;
+use super::{Diagnostic, Failed};
 use crate::yaml::Spanned;
+use crate::yaml::schema::{Field, Need, Shape, Ty};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
@@ -21,6 +22,35 @@ pub struct Meta {
     pub quiz: Option<Spanned<String>>,
 }
 
+/// The front matter as a schema, so every problem in it is reported in one run.
+pub static SCHEMA: Ty = Ty::Map(&META);
+
+static META: Shape = Shape {
+    name: "the front matter",
+    fields: &[
+        Field {
+            key: "id",
+            ty: Ty::Text,
+            need: Need::Required,
+        },
+        Field {
+            key: "title",
+            ty: Ty::Text,
+            need: Need::Required,
+        },
+        Field {
+            key: "order",
+            ty: Ty::Int,
+            need: Need::Required,
+        },
+        Field {
+            key: "quiz",
+            ty: Ty::Text,
+            need: Need::Optional,
+        },
+    ],
+};
+
 /// What to do with a code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Run {
@@ -37,6 +67,8 @@ pub enum Run {
 pub struct CodeBlock {
     /// Line of the opening fence in the file.
     pub line: u64,
+    /// Column of `raises=` on the fence line (1 when there is none).
+    pub raises_col: u64,
     pub code: String,
     pub run: Run,
 }
@@ -53,29 +85,30 @@ pub struct Lesson {
     pub blocks: Vec<CodeBlock>,
 }
 
-/// Parses a lesson file; a broken front matter is a diagnostic, not a panic.
-pub fn parse(path: &str, text: &str) -> Result<Lesson, Diagnostic> {
+/// Parses a lesson file; a broken front matter is a list of diagnostics, not a panic.
+pub fn parse(path: &str, text: &str) -> Result<Lesson, Failed> {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
     else {
-        return Err(Diagnostic::error(
+        return Err(Failed::one(Diagnostic::error(
             path,
             1,
             1,
             "a lesson starts with YAML front matter between two `---` lines (id, title, order, quiz)",
-        ));
+        )));
     };
     let Some(end) = rest.find("\n---").map(|i| i + 1) else {
-        return Err(Diagnostic::error(
+        return Err(Failed::one(Diagnostic::error(
             path,
             1,
             1,
             "the front matter is never closed: add a `---` line after it",
-        ));
+        )));
     };
     let yaml = &rest[..end];
-    let meta: Meta = crate::yaml::from_str(yaml).map_err(|e| super::yaml_error(path, &e, 1))?;
+    let meta: Meta =
+        crate::yaml::from_str_checked(yaml, &SCHEMA).map_err(|r| Failed::rejected(path, r, 1))?;
     let after = &rest[end..];
     let body_start = after.find('\n').map_or(after.len(), |i| i + 1);
     let body = after[body_start..].to_string();
@@ -93,21 +126,32 @@ pub fn parse(path: &str, text: &str) -> Result<Lesson, Diagnostic> {
 /// The fenced `python` blocks of a Markdown body, with their file lines.
 fn code_blocks(body: &str, first_line: u64) -> Vec<CodeBlock> {
     let mut out = Vec::new();
-    let mut current: Option<(u64, Run, String)> = None;
+    let mut current: Option<CodeBlock> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let line = first_line + body[..range.start].matches('\n').count() as u64;
-                current = run_mode(&info).map(|run| (line, run, String::new()));
+                let before = &body[..range.start];
+                let line = first_line + before.matches('\n').count() as u64;
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let fence = body[line_start..].lines().next().unwrap_or("");
+                let raises_col = fence
+                    .find("raises=")
+                    .map_or(1, |i| fence[..i].chars().count() as u64 + 1);
+                current = run_mode(&info).map(|run| CodeBlock {
+                    line,
+                    raises_col,
+                    code: String::new(),
+                    run,
+                });
             }
             Event::Text(t) => {
-                if let Some((_, _, code)) = current.as_mut() {
-                    code.push_str(&t);
+                if let Some(b) = current.as_mut() {
+                    b.code.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((line, run, code)) = current.take() {
-                    out.push(CodeBlock { line, code, run });
+                if let Some(b) = current.take() {
+                    out.push(b);
                 }
             }
             _ => {}
@@ -116,11 +160,12 @@ fn code_blocks(body: &str, first_line: u64) -> Vec<CodeBlock> {
     out
 }
 
-/// `python` → runs, `python raises=X` → must raise X, `python norun` → shown only; other
-/// languages are not Python.
+/// `python` → runs, `python raises=X` → must raise X, `python norun` → shown only (`python3`
+/// and `py` are the same language: authors use all three, and none may escape the check);
+/// other languages are not Python.
 fn run_mode(info: &str) -> Option<Run> {
     let mut words = info.split_whitespace();
-    if words.next() != Some("python") {
+    if !matches!(words.next(), Some("python" | "python3" | "py")) {
         return None;
     }
     let mut run = Run::Normal;

@@ -3,6 +3,7 @@
 //! `path:line:col: severity: message`. `check` lints a course and verifies keyed answers by
 //! running them on the engine.
 
+mod answer;
 mod bundle;
 pub mod check;
 pub mod lesson;
@@ -63,6 +64,51 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Why a file did not load: every problem found, and the id it declares when that could still
+/// be read (so a reference to it is not reported as missing).
+#[derive(Debug, Clone)]
+pub struct Failed {
+    pub diagnostics: Vec<Diagnostic>,
+    pub id: Option<String>,
+}
+
+impl Failed {
+    pub fn one(d: Diagnostic) -> Failed {
+        Failed {
+            diagnostics: vec![d],
+            id: None,
+        }
+    }
+
+    /// A rejected YAML document as diagnostics, lines shifted by `line_offset` (front matter).
+    pub fn rejected(path: &str, r: yaml::Rejected, line_offset: u64) -> Failed {
+        Failed {
+            diagnostics: r
+                .errors
+                .iter()
+                .map(|e| yaml_error(path, e, line_offset))
+                .collect(),
+            id: r.id,
+        }
+    }
+}
+
+/// Lesson and quiz files that did not load, by kind.
+#[derive(Debug, Default)]
+pub struct Unloaded {
+    /// The ids of broken lesson files (`None`: a file whose id could not be read).
+    pub lessons: Vec<Option<String>>,
+    pub quizzes: Vec<Option<String>>,
+}
+
+impl Unloaded {
+    /// Whether an id missing from the loaded files may belong to a file that failed to load
+    /// (whose errors are already reported).
+    pub fn may_hold(ids: &[Option<String>], id: &str) -> bool {
+        ids.iter().any(|x| x.as_deref().is_none_or(|x| x == id))
+    }
+}
+
 /// A loaded quiz file.
 #[derive(Debug)]
 pub struct QuizFile {
@@ -77,6 +123,21 @@ pub struct Course {
     pub quizzes: Vec<QuizFile>,
     /// Files that could not be read or parsed (the rest of the course still loads).
     pub diagnostics: Vec<Diagnostic>,
+    /// The lessons and quizzes among them.
+    pub unloaded: Unloaded,
+}
+
+impl Course {
+    /// Records a file refused before parsing (too large, unreadable): its problem, and that a
+    /// lesson or quiz of unknown id is missing.
+    pub fn refused(&mut self, d: Diagnostic) {
+        if d.path.ends_with(".md") {
+            self.unloaded.lessons.push(None);
+        } else {
+            self.unloaded.quizzes.push(None);
+        }
+        self.diagnostics.push(d);
+    }
 }
 
 /// Files larger than this are refused rather than parsed.
@@ -87,6 +148,8 @@ enum Loaded {
     Lesson(lesson::Lesson),
     Quiz(QuizFile),
     Problem(Diagnostic),
+    BadLesson(Failed),
+    BadQuiz(Failed),
     Skipped,
 }
 
@@ -107,15 +170,15 @@ fn load_one(path: &str, text: &str) -> Loaded {
         return Loaded::Problem(too_large(path));
     }
     if path.ends_with(".md") {
-        return lesson::parse(path, text).map_or_else(Loaded::Problem, Loaded::Lesson);
+        return lesson::parse(path, text).map_or_else(Loaded::BadLesson, Loaded::Lesson);
     }
     if path.ends_with(".yaml") || path.ends_with(".yml") {
-        return match yaml::from_str::<quiz::Quiz>(text) {
+        return match yaml::from_str_checked::<quiz::Quiz>(text, &quiz::SCHEMA) {
             Ok(q) => Loaded::Quiz(QuizFile {
                 path: path.to_string(),
                 quiz: q,
             }),
-            Err(e) => Loaded::Problem(yaml_error(path, &e, 0)),
+            Err(r) => Loaded::BadQuiz(Failed::rejected(path, r, 0)),
         };
     }
     Loaded::Skipped
@@ -148,7 +211,15 @@ pub fn load(files: &[(String, String)]) -> Course {
         match item {
             Loaded::Lesson(l) => course.lessons.push(l),
             Loaded::Quiz(q) => course.quizzes.push(q),
-            Loaded::Problem(d) => course.diagnostics.push(d),
+            Loaded::Problem(d) => course.refused(d),
+            Loaded::BadLesson(f) => {
+                course.diagnostics.extend(f.diagnostics);
+                course.unloaded.lessons.push(f.id);
+            }
+            Loaded::BadQuiz(f) => {
+                course.diagnostics.extend(f.diagnostics);
+                course.unloaded.quizzes.push(f.id);
+            }
             Loaded::Skipped => {}
         }
     }

@@ -2,6 +2,7 @@
 //! their source location (`Spanned`), so every problem points at `path:line:col`.
 
 use crate::yaml::Spanned;
+use crate::yaml::schema::{Field, Need, Shape, Ty};
 use serde::Deserialize;
 
 /// A quiz file: `quizzes/NN-slug.yaml`.
@@ -50,6 +51,9 @@ pub struct Question {
     /// How to check the keyed answer by running `code`.
     #[serde(default)]
     pub verify: Option<Spanned<Verify>>,
+    /// With `verify`: compare numbers with this relative tolerance instead of exactly.
+    #[serde(default)]
+    pub tolerance: Option<Spanned<f64>>,
     #[serde(default)]
     pub options: Vec<Choice>,
     /// Worked steps shown after answering.
@@ -86,7 +90,7 @@ pub struct Verify {
     pub after: Option<String>,
     /// The code must raise this exception type (the keyed answer names it).
     #[serde(default)]
-    pub raises: Option<String>,
+    pub raises: Option<Spanned<String>>,
 }
 
 /// One option of a choice/multi question.
@@ -119,3 +123,78 @@ pub struct Compare {
     /// Scheduler steps (epochs) compared.
     pub steps: usize,
 }
+
+/// The words `type:` takes.
+pub const KINDS: &[&str] = &["choice", "multi", "exercise"];
+
+const fn field(key: &'static str, ty: Ty, need: Need) -> Field {
+    Field { key, ty, need }
+}
+
+/// The quiz format as a schema, checked before the structs above load so that every problem of
+/// a file is reported in one run. Keep it in step with the structs and `quiz.schema.json`.
+pub static SCHEMA: Ty = Ty::Map(&QUIZ);
+
+static QUIZ: Shape = Shape {
+    name: "the quiz",
+    fields: &[
+        field("format", Ty::Int, Need::Required),
+        field("id", Ty::Text, Need::Required),
+        field("title", Ty::Text, Need::Required),
+        field("lesson", Ty::Text, Need::Optional),
+        field("shuffle", Ty::Bool, Need::Optional),
+        field("questions", Ty::List(&Ty::Map(&QUESTION)), Need::Required),
+    ],
+};
+
+static QUESTION: Shape = Shape {
+    name: "a question",
+    fields: &[
+        field("id", Ty::Text, Need::Required),
+        field("type", Ty::Word(KINDS), Need::Required),
+        field("prompt", Ty::Text, Need::Required),
+        field("code", Ty::Text, Need::Optional),
+        field("verify", Ty::Map(&VERIFY), Need::Optional),
+        field("tolerance", Ty::Num, Need::Optional),
+        field("options", Ty::List(&Ty::Map(&OPTION)), Need::Defaulted),
+        field("solution", Ty::List(&Ty::Map(&STEP)), Need::Defaulted),
+        field("quick_check", Ty::Text, Need::Optional),
+        field("mistakes", Ty::List(&Ty::Text), Need::Defaulted),
+        field("starter", Ty::Text, Need::Optional),
+        field("reference", Ty::Text, Need::Optional),
+        field("compare", Ty::Map(&COMPARE), Need::Optional),
+        field("hints", Ty::List(&Ty::Text), Need::Defaulted),
+    ],
+};
+
+static VERIFY: Shape = Shape {
+    name: "`verify`",
+    fields: &[
+        field("output_line", Ty::Int, Need::Optional),
+        field("after", Ty::Text, Need::Optional),
+        field("raises", Ty::Text, Need::Optional),
+    ],
+};
+
+static OPTION: Shape = Shape {
+    name: "an option",
+    fields: &[
+        field("text", Ty::Text, Need::Required),
+        field("correct", Ty::Bool, Need::Defaulted),
+        field("why", Ty::Text, Need::Optional),
+        field("mistake", Ty::Text, Need::Optional),
+    ],
+};
+
+static STEP: Shape = Shape {
+    name: "a solution step",
+    fields: &[
+        field("title", Ty::Text, Need::Required),
+        field("text", Ty::Text, Need::Required),
+    ],
+};
+
+static COMPARE: Shape = Shape {
+    name: "`compare`",
+    fields: &[field("steps", Ty::Int, Need::Required)],
+};

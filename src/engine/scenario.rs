@@ -49,7 +49,8 @@ enum Stepping {
 /// Scenario data once checked.
 struct Plan {
     id: String,
-    steps: usize,
+    /// `None` when the scenario does not say (an error, reported after the specs are checked).
+    steps: Option<usize>,
     stepping: Stepping,
 }
 
@@ -69,6 +70,13 @@ pub fn run_on(mut engine: Engine, sc: &Json) -> Result<Outcome, InputError> {
         .get("scheduler")
         .ok_or_else(|| bad("scheduler", "missing"))?;
     check_spec(spec, "scheduler")?;
+    // Running 0 steps for a forgotten `steps` would look like a schedule that never moves.
+    let steps = plan.steps.ok_or_else(|| {
+        bad(
+            "steps",
+            "missing: say how many times to call optimizer.step() then scheduler.step() (e.g. \"steps\": 10)",
+        )
+    })?;
     let opt = match opt {
         Ok(o) => engine.add_optimizer(o),
         Err(e) => {
@@ -86,7 +94,7 @@ pub fn run_on(mut engine: Engine, sc: &Json) -> Result<Outcome, InputError> {
     let mut momentum = Vec::new();
     let result = build_scheduler(&mut engine, opt, spec).and_then(|sched| {
         record(&engine, opt, &mut out.lr, &mut momentum)?;
-        for k in 0..plan.steps {
+        for k in 0..steps {
             engine.optimizer_step(opt);
             step_once(&mut engine, sched, &plan.stepping, k)?;
             record(&engine, opt, &mut out.lr, &mut momentum)?;
@@ -161,22 +169,23 @@ fn plan(sc: &Json) -> Result<Plan, InputError> {
         None => "scenario".to_string(),
     };
     let steps = match sc.get("steps") {
-        None => 0,
-        Some(v) => v.as_u64().filter(|n| *n <= MAX_STEPS).ok_or_else(|| {
+        None => None,
+        Some(v) => Some(v.as_u64().filter(|n| *n <= MAX_STEPS).ok_or_else(|| {
             bad(
                 "steps",
                 format!("must be a whole number from 0 to {MAX_STEPS}"),
             )
-        })? as usize,
+        })? as usize),
     };
+    let needed = steps.unwrap_or(0);
     let stepping = if let Some(m) = sc.get("metrics") {
         let list = m
             .as_array()
             .ok_or_else(|| bad("metrics", "must be a list of numbers"))?;
-        if list.len() < steps {
+        if list.len() < needed {
             return Err(bad(
                 "metrics",
-                format!("has {} values but steps is {steps}", list.len()),
+                format!("has {} values but steps is {needed}", list.len()),
             ));
         }
         Stepping::Metrics(
@@ -189,10 +198,10 @@ fn plan(sc: &Json) -> Result<Plan, InputError> {
         let list = e
             .as_array()
             .ok_or_else(|| bad("step_epochs", "must be a list of numbers"))?;
-        if list.len() < steps {
+        if list.len() < needed {
             return Err(bad(
                 "step_epochs",
-                format!("has {} values but steps is {steps}", list.len()),
+                format!("has {} values but steps is {needed}", list.len()),
             ));
         }
         Stepping::Epochs(
@@ -231,7 +240,11 @@ fn build_optimizer(spec: &Json) -> Result<Result<Optimizer, PyErr>, InputError> 
     let kind = optimizer::kind(name).ok_or_else(|| {
         bad(
             "optimizer.type",
-            format!("unknown optimizer '{name}' (known: {})", known.join(", ")),
+            format!(
+                "unknown optimizer '{name}'{} (known: {})",
+                did_you_mean(name, &known),
+                known.join(", ")
+            ),
         )
     })?;
     let mut args = Vec::new();
@@ -276,6 +289,11 @@ fn build_optimizer(spec: &Json) -> Result<Result<Optimizer, PyErr>, InputError> 
     Ok(Optimizer::new(kind, out, &args))
 }
 
+/// "; did you mean 'StepLR'?" for a near miss such as `StepLr`, or nothing.
+fn did_you_mean(name: &str, known: &[&str]) -> String {
+    crate::suggest::closest(name, known).map_or(String::new(), |k| format!("; did you mean '{k}'?"))
+}
+
 /// Checks a scheduler spec's shape and kwarg types before anything runs.
 fn check_spec(spec: &Json, field: &str) -> Result<(), InputError> {
     let obj = spec
@@ -289,7 +307,11 @@ fn check_spec(spec: &Json, field: &str) -> Result<(), InputError> {
         let known: Vec<&str> = Class::ALL.iter().map(|c| c.name()).collect();
         bad(
             &format!("{field}.type"),
-            format!("unknown scheduler '{name}' (known: {})", known.join(", ")),
+            format!(
+                "unknown scheduler '{name}'{} (known: {})",
+                did_you_mean(name, &known),
+                known.join(", ")
+            ),
         )
     })?;
     let kwargs = match obj.get("kwargs") {

@@ -206,7 +206,7 @@ fn unknown_detail(class: &str, arg: &str) -> String {
     let best = params
         .iter()
         .filter(|p| **p != "optimizer")
-        .map(|p| (distance(arg, p), *p))
+        .map(|p| (crate::suggest::distance(arg, p), *p))
         .min();
     match best {
         Some((d, p)) if d <= 2 || d * 3 <= arg.len() => {
@@ -221,22 +221,6 @@ fn unknown_detail(class: &str, arg: &str) -> String {
                 .join(", ")
         ),
     }
-}
-
-/// Levenshtein distance between two names.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn from_warnings(r: &RunResult, out: &mut Vec<Finding>) {
@@ -270,6 +254,7 @@ fn from_warnings(r: &RunResult, out: &mut Vec<Finding>) {
 }
 
 fn from_ctors(scan: &Scan, out: &mut Vec<Finding>) {
+    let growth_intended = growth_intended(scan);
     for c in &scan.ctors {
         let arg = |name: &str, pos: usize| c.kw(name).or(c.positional.get(pos));
         match c.class.as_str() {
@@ -292,7 +277,7 @@ fn from_ctors(scan: &Scan, out: &mut Vec<Finding>) {
                     ),
                     _ => {}
                 }
-                check_gamma(c, arg("gamma", 2), out);
+                check_gamma(c, arg("gamma", 2), growth_intended, out);
             }
             "MultiStepLR" => {
                 match arg("milestones", 1) {
@@ -308,17 +293,31 @@ fn from_ctors(scan: &Scan, out: &mut Vec<Finding>) {
                     ),
                     _ => {}
                 }
-                check_gamma(c, arg("gamma", 2), out);
+                check_gamma(c, arg("gamma", 2), growth_intended, out);
             }
-            "ExponentialLR" => check_gamma(c, arg("gamma", 1), out),
+            "ExponentialLR" => check_gamma(c, arg("gamma", 1), growth_intended, out),
             _ => {}
         }
     }
 }
 
-fn check_gamma(c: &Ctor, gamma: Option<&Lit>, out: &mut Vec<Finding>) {
+/// Whether a rising rate is the plan: a growth phase handed over to another scheduler
+/// (`SequentialLR`, `ChainedScheduler`), or a scheduler named for a warm-up or a learning-rate
+/// range test. Then `gamma > 1` is deliberate.
+fn growth_intended(scan: &Scan) -> bool {
+    scan.ctors.iter().any(|c| {
+        matches!(c.class.as_str(), "SequentialLR" | "ChainedScheduler")
+            || c.bound_to.as_deref().is_some_and(|n| {
+                let n = n.to_lowercase();
+                ["warm", "find", "range"].iter().any(|w| n.contains(w))
+            })
+    })
+}
+
+fn check_gamma(c: &Ctor, gamma: Option<&Lit>, growth_intended: bool, out: &mut Vec<Finding>) {
     if let Some(g) = gamma.and_then(Lit::num)
         && (g >= 1.0 || g <= 0.0)
+        && !(g > 1.0 && growth_intended)
     {
         let effect = if g >= 1.0 {
             "keeps or grows the learning rate instead of decaying it"
@@ -385,7 +384,9 @@ fn from_steps(scan: &Scan, r: &RunResult, out: &mut Vec<Finding>) {
             .iter()
             .filter(|t| t.kind == "scheduler.step" && t.line == s.line)
             .count();
-        if batch_loop && stepped > 1 {
+        let epochs = r.trace.iter().filter(|t| t.kind == "epoch.end").count();
+        if batch_loop && stepped > 1 && super::per_batch::sized_in_epochs(ctor, s, stepped, epochs)
+        {
             push(
                 out,
                 "per-batch-stepping",
@@ -417,8 +418,23 @@ fn from_steps(scan: &Scan, r: &RunResult, out: &mut Vec<Finding>) {
 
 /// SequentialLR that jumps back up to the initial learning rate at a hand-over.
 fn from_trace(scan: &Scan, r: &RunResult, out: &mut Vec<Finding>) {
-    // Cyclic schedules rise on purpose; only decaying phases can "restart".
+    // Cyclic schedules rise on purpose; only decaying phases can "restart". Phases that are all
+    // cosine cycles (with warm-ups) are warm restarts by design (SGDR built by hand).
+    let restarts_by_design = scan
+        .ctors
+        .iter()
+        .filter(|c| {
+            !matches!(c.class.as_str(), "SequentialLR")
+                && crate::engine::optimizer::kind(&c.class).is_none()
+        })
+        .all(|c| {
+            matches!(
+                c.class.as_str(),
+                "CosineAnnealingLR" | "CosineAnnealingWarmRestarts" | "LinearLR" | "ConstantLR"
+            )
+        });
     if !scan.ctors.iter().any(|c| c.class == "SequentialLR")
+        || restarts_by_design
         || scan
             .ctors
             .iter()

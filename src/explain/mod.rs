@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod compare;
 mod detect;
+mod per_batch;
 pub mod scan;
 
 use crate::sandbox::{Program, RunResult};

@@ -51,6 +51,11 @@ pub struct Ctor {
     pub line: u32,
     pub keywords: Vec<(String, Lit)>,
     pub positional: Vec<Lit>,
+    /// The names each argument's expression mentions (lower-cased), keywords by name and
+    /// positionals by index, so a detector can tell `T_max=epochs` from
+    /// `T_max=epochs * len(loader)` when the value is not a literal.
+    pub keyword_words: Vec<(String, Vec<String>)>,
+    pub positional_words: Vec<Vec<String>>,
     /// The name the result was assigned to, if any.
     pub bound_to: Option<String>,
 }
@@ -61,6 +66,15 @@ impl Ctor {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v)
+    }
+
+    /// The names in the expression given as keyword `name` or at position `pos`.
+    pub fn words(&self, name: &str, pos: usize) -> Option<&[String]> {
+        self.keyword_words
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, w)| w.as_slice())
+            .or_else(|| self.positional_words.get(pos).map(Vec::as_slice))
     }
 }
 
@@ -189,7 +203,12 @@ impl Walker<'_> {
     fn target(&mut self, t: &Target, line: u32) {
         if let Target::Subscript(_, index) = t
             && matches!(&index.kind, ExprKind::Const(Const::Str(s)) if &**s == "lr")
-            && !self.loops.is_empty()
+            // A loop over `param_groups` alone sets each group's rate (before training, say);
+            // only an edit repeated by some other loop is a hand-made schedule.
+            && self
+                .loops
+                .iter()
+                .any(|l| !l.words.iter().any(|w| w == "param_groups"))
         {
             self.scan.lr_edits_in_loops.push(line);
         }
@@ -327,11 +346,27 @@ impl Walker<'_> {
                     }
                 })
                 .collect();
+            let positional_words = args
+                .iter()
+                .filter_map(|a| match a {
+                    Arg::Pos(x) => Some(self.words(x)),
+                    _ => None,
+                })
+                .collect();
+            let keyword_words = args
+                .iter()
+                .filter_map(|a| match a {
+                    Arg::Kw(k, x) => Some((k.to_string(), self.words(x))),
+                    _ => None,
+                })
+                .collect();
             self.scan.ctors.push(Ctor {
                 class: callee,
                 line,
                 keywords,
                 positional,
+                keyword_words,
+                positional_words,
                 bound_to: None,
             });
             return;

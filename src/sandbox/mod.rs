@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod dict;
+pub mod exceptions;
 pub mod format;
 mod interp;
 mod lower;

@@ -101,7 +101,7 @@ impl<'d, 'a> De<'d, 'a> {
 }
 
 /// At most 40 characters of a scalar, for a message.
-fn short(text: &str) -> String {
+pub(super) fn short(text: &str) -> String {
     let mut s: String = text.chars().take(40).collect();
     if s.len() < text.len() {
         s.push('…');

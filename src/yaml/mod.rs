@@ -11,6 +11,7 @@
 mod de;
 mod merge;
 mod scalar;
+pub mod schema;
 mod spanned;
 
 pub use spanned::Spanned;
@@ -123,6 +124,65 @@ pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
     };
     let budget = std::cell::Cell::new(de::BUDGET);
     T::deserialize(de::De::new(&doc, root, &budget))
+}
+
+/// Why a file was not loaded by [`from_str_checked`]: every problem found (at least one), and
+/// the document's top-level `id` when it is plain text, so a caller can tell "this file has
+/// errors" from "no such id" when another file refers to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub errors: Vec<Error>,
+    pub id: Option<String>,
+}
+
+/// Parses `text` into `T` after checking it against `schema`, so every schema problem of the
+/// file is reported at once (unknown and missing fields, wrong types, misspelt words).
+pub fn from_str_checked<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    schema: &schema::Ty,
+) -> Result<T, Rejected> {
+    let doc = build(text).map_err(|e| Rejected {
+        errors: vec![e],
+        id: None,
+    })?;
+    let Some(root) = doc.root else {
+        return Err(Rejected {
+            errors: vec![Error::new(
+                "the file holds no YAML document (it is empty or only comments)",
+                Some((1, 1)),
+            )],
+            id: None,
+        });
+    };
+    let budget = std::cell::Cell::new(de::BUDGET);
+    let mut errors = schema::check(&doc, root, schema, &budget);
+    if errors.is_empty() {
+        budget.set(de::BUDGET);
+        match T::deserialize(de::De::new(&doc, root, &budget)) {
+            Ok(value) => return Ok(value),
+            Err(e) => errors.push(e),
+        }
+    }
+    Err(Rejected {
+        errors,
+        id: top_text(&doc, root, "id"),
+    })
+}
+
+/// The text of the top-level mapping's scalar `key`, if there is one.
+fn top_text(doc: &Doc<'_>, root: usize, key: &str) -> Option<String> {
+    let Node::Map(items) = &doc.nodes[doc.resolve(root)] else {
+        return None;
+    };
+    items.chunks(2).find_map(|kv| {
+        let [k, v] = kv else { return None };
+        match (&doc.nodes[doc.resolve(*k)], &doc.nodes[doc.resolve(*v)]) {
+            (Node::Scalar { text: k, .. }, Node::Scalar { text: v, .. }) if k == key => {
+                Some(v.to_string())
+            }
+            _ => None,
+        }
+    })
 }
 
 /// Runs the parser and builds the node arena.

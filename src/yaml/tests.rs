@@ -167,3 +167,64 @@ fn alias_bombs_and_cycles_stop_with_a_message() {
     let err = from_str::<Json>(&deep).expect_err("too deep");
     assert!(err.message.contains("nested more than 64"), "{err}");
 }
+
+mod schema_check {
+    use crate::yaml::schema::{Field, Need, Shape, Ty};
+    use crate::yaml::{Rejected, from_str_checked};
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Doc {
+        id: String,
+        items: Vec<bool>,
+    }
+
+    static SHAPE: Shape = Shape {
+        name: "the document",
+        fields: &[
+            Field {
+                key: "id",
+                ty: Ty::Text,
+                need: Need::Required,
+            },
+            Field {
+                key: "items",
+                ty: Ty::List(&Ty::Bool),
+                need: Need::Required,
+            },
+        ],
+    };
+    static ROOT: Ty = Ty::Map(&SHAPE);
+
+    fn problems(text: &str) -> Rejected {
+        from_str_checked::<Doc>(text, &ROOT).expect_err("rejected")
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_its_position_and_the_id_survives() {
+        let r = problems("id: d\nitmes: [true]\nextra: 1\n");
+        let got: Vec<String> = r.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            [
+                "2:1: unknown field `itmes` in the document: did you mean `items`?",
+                "3:1: unknown field `extra` in the document, expected one of `id`, `items`",
+            ]
+        );
+        assert_eq!(r.id.as_deref(), Some("d"));
+        let r = problems("id: d\nitems:\n");
+        assert_eq!(
+            r.errors[0].message,
+            "expected a list (`- item` lines or `[a, b]`), found nothing (an empty value)"
+        );
+    }
+
+    #[test]
+    fn a_file_of_many_mistakes_is_cut_short_with_a_count() {
+        let items = vec!["maybe"; 80].join(", ");
+        let r = problems(&format!("id: d\nitems: [{items}]\n"));
+        assert_eq!(r.errors.len(), 51);
+        assert_eq!(r.errors[50].message, "... and 30 more problems like these");
+    }
+}

@@ -81,10 +81,16 @@ fn a_wrong_pick_shows_why_and_the_answer() {
         out.contains("Not quite.") && out.contains("The answer: "),
         "{out}"
     );
+    // The exercise was never answered: it counts in the total, and the score says so.
+    let total = whys.len() + 1;
     assert!(
-        out.contains(&format!("Score: 0 of {} right.", whys.len())),
+        out.contains(&format!(
+            "Score: 0 of {total} right (1 question not answered)."
+        )),
         "{out}"
     );
+    // An option written as a sentence does not end in ".:" before its reason.
+    assert!(!out.contains(".: "), "{out}");
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn bad_input_names_file_scenario_and_field() {
         ),
         (
             r#"{"id": "x", "optimizer": {"type": "SGD"}, "scheduler": {"type": "StepLr"}}"#,
-            "scenario 'x': scheduler.type: unknown scheduler 'StepLr'",
+            "scenario 'x': scheduler.type: unknown scheduler 'StepLr'; did you mean 'StepLR'? (known: ",
         ),
         (
             r#"{"id": "x", "optimizer": {"type": "SGD"}, "scheduler": {"type": "StepLR", "kwargs": {"gamma": "0.1"}}}"#,
@@ -86,6 +86,19 @@ fn bad_input_names_file_scenario_and_field() {
             "scheduler.kwargs.lr_lambda: LambdaLR needs a Python function",
         ),
         ("[1, 2]", "optimizer: must be an object"),
+        (
+            r#"{"id": "x", "optimizer": {"type": "SDG"}, "scheduler": {"type": "StepLR"}, "steps": 2}"#,
+            "scenario 'x': optimizer.type: unknown optimizer 'SDG'; did you mean 'SGD'?",
+        ),
+        // A forgotten `steps` is an error naming the field, not a run of 0 steps.
+        (
+            r#"{"id": "x", "optimizer": {"type": "SGD"}, "scheduler": {"type": "StepLR", "kwargs": {"step_size": 2}}}"#,
+            "scenario 'x': steps: missing: say how many times to call optimizer.step() then scheduler.step()",
+        ),
+        (
+            "import torch\nprint(1)\n",
+            "not a scenario file: simulate reads scheduler scenarios in JSON or YAML",
+        ),
     ];
     for (input, want) in table {
         let (code, out, err) = lrtutor(&["simulate", "--json", "-"], input);
@@ -95,6 +108,20 @@ fn bad_input_names_file_scenario_and_field() {
         assert!(err.contains(want), "input {input}\nwant {want}\ngot  {err}");
         assert!(out.is_empty());
     }
+}
+
+#[test]
+fn a_python_file_is_not_a_scenario_file() {
+    let file = "tests/fixtures/explain/per_batch_a.py";
+    let (code, out, err) = lrtutor(&["simulate", file], "");
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.starts_with(&format!(
+            "lrtutor simulate: {file}: this is a Python file, not a scenario file: run a snippet with `lrtutor run {file}`;"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("invalid YAML"), "{err}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The explainer on snippets written for it (`tests/fixtures/explain/*.py`, each starting with
-//! `# expect: id, id` or `# expect: none`) and exercise verdicts on learner/reference pairs.
+//! `# expect: id, id` or `# expect: none`; a correct program that looks like a mistake says so on
+//! its second line, `# look-alike: id, id`) and exercise verdicts on learner/reference pairs.
 
 use lrtutor::explain::compare::{self, Difference, Verdict};
 use lrtutor::explain::{catalog, diagnose};
@@ -42,9 +43,27 @@ fn each_snippet_gets_exactly_the_expected_mistakes() {
         .collect();
     files.sort();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut look_alikes: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     for f in &files {
         let source = std::fs::read_to_string(f).expect("read");
+        if let Some(ids) = source
+            .lines()
+            .nth(1)
+            .and_then(|l| l.strip_prefix("# look-alike: "))
+        {
+            assert!(
+                source.starts_with("# expect: none\n"),
+                "{f:?}: a look-alike is a correct program"
+            );
+            for id in ids.split(", ") {
+                assert!(
+                    catalog::get(id).is_some(),
+                    "{f:?}: {id} is not in the catalog"
+                );
+                *look_alikes.entry(id.to_string()).or_default() += 1;
+            }
+        }
         let header = source
             .lines()
             .next()
@@ -94,6 +113,12 @@ fn each_snippet_gets_exactly_the_expected_mistakes() {
             "{id} is detected on fewer than two snippets"
         );
         assert!(catalog::get(id).is_some(), "{id} is not in the catalog");
+        // Explanations never fire on a right program: each detector stays silent on at least
+        // two correct programs that resemble its mistake.
+        assert!(
+            look_alikes.get(id).copied().unwrap_or(0) >= 2,
+            "{id} has fewer than two correct look-alike snippets"
+        );
     }
 }
 
