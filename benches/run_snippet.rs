@@ -66,4 +66,37 @@ fn main() {
     if let Some(m) = peak_rss_mib(bin, &big) {
         println!("  peak RSS {m:.1} MiB");
     }
+    let reads = fixtures.join("loop_lr_read_1m.py");
+    let read_ms = wall_ms(bin, &reads, if quick { 1 } else { 11 });
+    println!(
+        "lrtutor run loop_lr_read_1m.py (1,000,000 x step(); step(); total += param_groups[0][\"lr\"]): median {:.3} us per iteration (target <= 0.3 us; PyTorch ~30 us)",
+        read_ms / 1000.0
+    );
+    accounting_cost(&fixtures, if quick { 3 } else { 15 });
+}
+
+/// What the memory accounting costs: the same snippets run in this process with the counting
+/// allocator on and off, interleaved, medians compared.
+fn accounting_cost(fixtures: &Path, runs: usize) {
+    use lrtutor::sandbox::{self, Limits};
+    for name in ["loop_1m.py", "alloc_heavy.py"] {
+        let source = std::fs::read_to_string(fixtures.join(name)).expect("read fixture");
+        let (mut on, mut off) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            for counting in [true, false] {
+                lrtutor::memory::set_counting(counting);
+                let start = Instant::now();
+                let r = sandbox::run(&source, &Limits::default());
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
+                assert!(r.error.is_none(), "{name}: {:?}", r.error);
+                if counting { on.push(ms) } else { off.push(ms) }
+            }
+        }
+        lrtutor::memory::set_counting(true);
+        let (on, off) = (median(on), median(off));
+        println!(
+            "memory accounting on {name}: {on:.1} ms counted vs {off:.1} ms uncounted (in process, median of {runs}): {:+.1}%",
+            (on / off - 1.0) * 100.0
+        );
+    }
 }

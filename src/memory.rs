@@ -15,15 +15,28 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
     static LIVE: Cell<isize> = const { Cell::new(0) };
 }
 
+/// Whether allocations are counted (always, except in the benchmark that measures what the
+/// counting costs).
+static COUNTING: AtomicBool = AtomicBool::new(true);
+
 /// Adds `delta` bytes to the calling thread's counter (a no-op while the thread is torn down).
 #[inline]
 fn count(delta: isize) {
-    let _ = LIVE.try_with(|c| c.set(c.get().wrapping_add(delta)));
+    if COUNTING.load(Ordering::Relaxed) {
+        let _ = LIVE.try_with(|c| c.set(c.get().wrapping_add(delta)));
+    }
+}
+
+/// Turns the counting off or on, for the benchmark that compares the two. With it off no
+/// memory budget can trip; blocks freed after it is turned back on make the counters low.
+pub fn set_counting(on: bool) {
+    COUNTING.store(on, Ordering::Relaxed);
 }
 
 /// What a block of `size` bytes really costs the process: the C allocator adds a header and

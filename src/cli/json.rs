@@ -70,9 +70,8 @@ fn string(s: &str, buf: &mut String) {
             '\n' => buf.push_str("\\n"),
             '\r' => buf.push_str("\\r"),
             '\t' => buf.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) == 0x7f => {
-                buf.push_str(&format!("\\u{:04x}", c as u32))
-            }
+            // C0, DEL and C1 controls (U+0080-U+009F: U+009B starts a terminal command).
+            c if c.is_control() => buf.push_str(&format!("\\u{:04x}", c as u32)),
             c => buf.push(c),
         }
     }

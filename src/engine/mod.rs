@@ -96,6 +96,9 @@ impl Engine {
     pub fn step_work(&self, id: SchedId) -> u64 {
         let s = self.scheduler(id);
         let groups = self.optimizer(s.opt).groups.len() as u64;
+        if s.children().is_empty() {
+            return groups.max(1);
+        }
         let mut schedulers: u64 = 0;
         let mut stack = vec![id];
         while let Some(next) = stack.pop() {

@@ -45,7 +45,10 @@ pub fn fcos(x: f64) -> PyResult<f64> {
 #[cold]
 #[inline(never)]
 fn overflow() -> PyErr {
-    PyErr::new(ErrKind::OverflowError, "int too large for lrtutor's engine")
+    PyErr::new(
+        ErrKind::OverflowError,
+        "the result needs more than 64 bits; lrtutor's integers stop there (Python's do not)",
+    )
 }
 
 #[cold]

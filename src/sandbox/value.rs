@@ -193,15 +193,24 @@ impl V {
     }
 }
 
-/// `len(range(a, b, s))`.
-pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
-    if s > 0 && a < b {
+/// `len(range(a, b, s))`, or `None` past `i64::MAX` (CPython's "Python int too large to
+/// convert to C ssize_t"). Computed in 128 bits, so no bound wraps.
+pub fn range_len_checked(a: i64, b: i64, s: i64) -> Option<i64> {
+    let (a, b, s) = (i128::from(a), i128::from(b), i128::from(s));
+    let n = if s > 0 && a < b {
         (b - a - 1) / s + 1
     } else if s < 0 && a > b {
         (a - b - 1) / (-s) + 1
     } else {
         0
-    }
+    };
+    i64::try_from(n).ok()
+}
+
+/// `len(range(a, b, s))` where it is only iterated or tested (a length past `i64::MAX` is
+/// treated as `i64::MAX`: such a range is never walked to its end within the step limit).
+pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
+    range_len_checked(a, b, s).unwrap_or(i64::MAX)
 }
 
 /// A comparison (or hash) that nests deeper than the recursion limit allows: the caller raises

@@ -237,7 +237,16 @@ impl Ev<'_> {
             V::List(l) => l.borrow().len(),
             V::Tuple(t) => t.len(),
             V::Dict(d) | V::Set(d) => d.borrow().len(),
-            V::Range(a, b, s) => crate::sandbox::value::range_len(*a, *b, *s) as usize,
+            V::Range(a, b, s) => match crate::sandbox::value::range_len_checked(*a, *b, *s) {
+                Some(n) => n as usize,
+                None => {
+                    return raise(
+                        self.rt,
+                        "OverflowError",
+                        "Python int too large to convert to C ssize_t",
+                    );
+                }
+            },
             V::Counter(c) => c.len(),
             V::ParamGroups(_) | V::ParamGroup(..) | V::Tensor(_) | V::NnModule(_) => {
                 return self.torch_len(v);
@@ -591,7 +600,13 @@ impl Ev<'_> {
                 }
                 Ok(V::dict(items))
             }
-            "type" => Ok(V::Class(self.type_of(&arg.unwrap_or(V::None)))),
+            "type" if pos.len() == 1 && kw.is_empty() => Ok(V::Class(self.type_of(&pos[0]))),
+            "type" if pos.len() == 3 => raise(
+                self.rt,
+                "SandboxError",
+                "type() with three arguments creates a class, which lrtutor's sandbox does not run",
+            ),
+            "type" => raise(self.rt, "TypeError", "type() takes 1 or 3 arguments"),
             "object" => Ok(V::None),
             _ => self.construct_torch(name, pos, kw),
         }

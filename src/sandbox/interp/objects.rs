@@ -74,7 +74,8 @@ impl Ev<'_> {
             V::Range(a, b, s) => {
                 let n = range_len(*a, *b, *s);
                 let k = self.index(i, n as usize, "range object")?;
-                Ok(V::Int(a + s * k as i64))
+                // The true value lies within the range, so wrapping arithmetic gets it exactly.
+                Ok(V::Int(a.wrapping_add(s.wrapping_mul(k as i64))))
             }
             V::Dict(d) => {
                 let found = d.borrow().get(i).map(|v| v.cloned());
@@ -262,7 +263,9 @@ impl Ev<'_> {
             V::Range(a, b, s) => {
                 let n = range_len(*a, *b, *s);
                 self.reserve_items(n.max(0) as usize)?;
-                Ok((0..n).map(|k| V::Int(a + s * k)).collect())
+                Ok((0..n)
+                    .map(|k| V::Int(a.wrapping_add(s.wrapping_mul(k))))
+                    .collect())
             }
             V::Dict(d) => Ok(d.borrow().iter().map(|(k, _)| k.clone()).collect()),
             V::Counter(c) => Ok(c.iter().map(|(k, _)| k.clone()).collect()),

@@ -195,7 +195,11 @@ impl Ev<'_> {
                 if !self.iteration(body, outer)? {
                     return Ok(false);
                 }
-                i += step;
+                // Past i64 the range has ended (its stop is an i64).
+                match i.checked_add(step) {
+                    Some(next) => i = next,
+                    None => break,
+                }
             }
             return Ok(true);
         }

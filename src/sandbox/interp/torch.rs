@@ -268,11 +268,12 @@ impl Ev<'_> {
         match name {
             "torch.manual_seed" => Ok(V::None),
             _ => {
-                let shape = pos
+                let shape: Vec<i64> = pos
                     .iter()
                     .filter_map(|p| p.num())
                     .map(|n| n.f() as i64)
                     .collect();
+                self.check_shape(&shape)?;
                 Ok(V::Tensor(Rc::new(Tensor {
                     shape,
                     requires_grad: false,
@@ -280,6 +281,31 @@ impl Ev<'_> {
                 })))
             }
         }
+    }
+
+    /// PyTorch's errors for a shape no tensor can have. The sandbox allocates no values, but a
+    /// shape whose storage size (float32 elements) overflows 64 bits fails in PyTorch.
+    fn check_shape(&self, shape: &[i64]) -> Ex<()> {
+        let dims = || {
+            let d: Vec<String> = shape.iter().map(i64::to_string).collect();
+            d.join(", ")
+        };
+        if let Some(d) = shape.iter().find(|d| **d < 0) {
+            let msg = format!(
+                "Trying to create tensor with negative dimension {d}: [{}]",
+                dims()
+            );
+            return raise(self.rt, "RuntimeError", msg);
+        }
+        let bytes = shape.iter().try_fold(4_i64, |acc, d| acc.checked_mul(*d));
+        if bytes.is_none() {
+            let msg = format!(
+                "Storage size calculation overflowed with sizes=[{}]",
+                dims()
+            );
+            return raise(self.rt, "RuntimeError", msg);
+        }
+        Ok(())
     }
 
     /// Calling an `nn.Module`: a tensor (a loss module's value is not meaningful here).
@@ -630,7 +656,12 @@ impl Ev<'_> {
                 "backward" | "zero_" => Ok(V::None),
                 "size" => Ok(V::tuple(t.shape.iter().map(|d| V::Int(*d)).collect())),
                 "dim" => Ok(V::Int(t.shape.len() as i64)),
-                "numel" => Ok(V::Int(t.shape.iter().product())),
+                "numel" => Ok(V::Int(
+                    t.shape
+                        .iter()
+                        .try_fold(1_i64, |n, d| n.checked_mul(*d))
+                        .unwrap_or(i64::MAX),
+                )),
                 "tolist" => raise(
                     self.rt,
                     "SandboxError",
@@ -839,11 +870,24 @@ impl Ev<'_> {
     }
 
     pub fn torch_get_item(&mut self, o: &V, i: &V) -> Ex<V> {
-        match o {
-            V::ParamGroups(id) => {
+        match (o, i) {
+            (V::ParamGroups(id), _) => {
                 let n = self.engine()?.optimizer(*id).groups.len();
                 let k = self.index(i, n, "list")?;
                 Ok(V::ParamGroup(*id, k))
+            }
+            // `param_groups[i]["lr"]`, read in many training loops: one key, nothing copied.
+            (V::ParamGroup(id, g), V::Str(key)) => {
+                let Some(group) = self.engine()?.optimizer(*id).groups.get(*g) else {
+                    return raise(self.rt, "IndexError", "list index out of range");
+                };
+                match group.get(key) {
+                    Some(v) => Ok(super::call::from_engine_value(v)),
+                    None => {
+                        let r = self.repr(i)?;
+                        raise(self.rt, "KeyError", r)
+                    }
+                }
             }
             _ => {
                 let items = self.torch_group_items(o)?;
