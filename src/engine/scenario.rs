@@ -92,28 +92,78 @@ pub fn run_on(mut engine: Engine, sc: &Json) -> Result<Outcome, InputError> {
         ..Outcome::default()
     };
     let mut momentum = Vec::new();
-    let result = build_scheduler(&mut engine, opt, spec).and_then(|sched| {
+    let sched = build_scheduler(&mut engine, opt, spec);
+    if let Ok(id) = sched {
+        check_budget(&engine, id, steps)?;
+    }
+    // Warnings are gathered as they come, once each: a warning raised at every one of ten
+    // million steps is one line, not ten million kept until the end.
+    let mut warnings = std::collections::BTreeSet::new();
+    let result = sched.and_then(|sched| {
         record(&engine, opt, &mut out.lr, &mut momentum)?;
         for k in 0..steps {
             engine.optimizer_step(opt);
-            step_once(&mut engine, sched, &plan.stepping, k)?;
+            let stepped = step_once(&mut engine, sched, &plan.stepping, k);
+            gather(&mut engine, &mut warnings);
+            stepped?;
             record(&engine, opt, &mut out.lr, &mut momentum)?;
         }
         Ok(())
     });
+    gather(&mut engine, &mut warnings);
     out.error = result.err();
     if momentum.iter().any(|row| !same_row(row, &momentum[0])) {
         out.momentum = Some(momentum);
     }
-    let mut warnings: Vec<String> = engine
-        .take_warnings()
-        .into_iter()
-        .map(|w| format!("{}: {}", w.category, w.message))
-        .collect();
-    warnings.sort();
-    warnings.dedup();
-    out.warnings = warnings;
+    out.warnings = warnings.into_iter().collect();
     Ok(out)
+}
+
+/// Moves the engine's new warnings into the set, as `Category: message`.
+fn gather(engine: &mut Engine, into: &mut std::collections::BTreeSet<String>) {
+    for w in engine.take_warnings() {
+        into.insert(format!("{}: {}", w.category, w.message));
+    }
+}
+
+/// Memory a scenario's results may take (the rates and momenta of every group at every step).
+/// (The printed results take about as much again, so a run stays near 300 MB at the most.)
+pub const MAX_RESULT_BYTES: u64 = 128 << 20;
+
+/// Scheduler work a scenario may ask for: steps times groups times the schedulers stepped.
+pub const MAX_WORK: u64 = 50_000_000;
+
+/// Refuses, before running, a scenario whose results would not fit the memory budget or whose
+/// steps would take too long; the message names the sizes so the author can shrink them.
+fn check_budget(engine: &Engine, sched: SchedId, steps: usize) -> Result<(), InputError> {
+    let opt = engine.scheduler(sched).opt;
+    let groups = engine.optimizer(opt).groups.len().max(1) as u64;
+    let rows = steps as u64 + 1;
+    // Per step: a row of rates and a row of momenta, each a vector with its allocation.
+    let per_row = 2 * (24 + (groups * 24 + 16).max(32));
+    let bytes = rows.saturating_mul(per_row);
+    if bytes > MAX_RESULT_BYTES {
+        return Err(bad(
+            "steps",
+            format!(
+                "{steps} steps x {groups} group{} would record about {} MiB of rates, over simulate's budget of {} MiB; use fewer steps or groups",
+                if groups == 1 { "" } else { "s" },
+                bytes >> 20,
+                MAX_RESULT_BYTES >> 20
+            ),
+        ));
+    }
+    let work = rows.saturating_mul(engine.step_work(sched));
+    if work > MAX_WORK {
+        return Err(bad(
+            "steps",
+            format!(
+                "{steps} steps of {} group-scheduler updates each is {work} updates, over simulate's limit of {MAX_WORK}; use fewer steps, groups or schedulers",
+                engine.step_work(sched)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn same_row(a: &[Option<Num>], b: &[Option<Num>]) -> bool {
