@@ -3,11 +3,12 @@
 //! distractors that would be right, exercise references that fail.
 
 use super::answer::{answer, not_an_exception};
+use super::budget::RunBudget;
 use super::lesson::{Lesson, Run};
 use super::quiz::{Kind, Question, Quiz};
 use super::{Course, Diagnostic, QuizFile, Severity, Unloaded};
 use crate::explain::{catalog, compare};
-use crate::sandbox::{self, Limits};
+use crate::sandbox::{self, RunResult};
 use crate::yaml::Spanned;
 use std::collections::HashMap;
 
@@ -50,14 +51,6 @@ impl Report {
     }
 }
 
-/// Limits for running course code: generous for lessons, small enough to stop runaway examples.
-fn limits() -> Limits {
-    Limits {
-        max_steps: 5_000_000,
-        ..Limits::default()
-    }
-}
-
 /// Line and column of a spanned value.
 fn at<T>(s: &Spanned<T>) -> (u64, u64) {
     (s.line, s.col)
@@ -68,6 +61,7 @@ struct Checker<'c> {
     opts: Options,
     out: Vec<Diagnostic>,
     summary: Summary,
+    budget: RunBudget,
 }
 
 /// Checks a loaded course.
@@ -77,6 +71,7 @@ pub fn check(course: &Course, opts: Options) -> Report {
         opts,
         out: course.diagnostics.clone(),
         summary: Summary::default(),
+        budget: RunBudget::default(),
     };
     c.summary.lessons = course.lessons.len();
     c.summary.quizzes = course.quizzes.len();
@@ -98,6 +93,20 @@ pub fn check(course: &Course, opts: Options) -> Report {
 impl Checker<'_> {
     fn error(&mut self, path: &str, (line, col): (u64, u64), msg: impl Into<String>) {
         self.out.push(Diagnostic::error(path, line, col, msg));
+    }
+
+    /// Runs course code within the step budgets; `None` (with one error per file) once the
+    /// file's or the course's budget is spent.
+    fn run(&mut self, path: &str, at: (u64, u64), code: &str) -> Option<RunResult> {
+        let Some(limits) = self.budget.limits() else {
+            if let Some(msg) = self.budget.refusal() {
+                self.error(path, at, msg);
+            }
+            return None;
+        };
+        let r = sandbox::run(code, &limits);
+        self.budget.spend(r.steps);
+        Some(r)
     }
 
     fn warning(&mut self, path: &str, (line, col): (u64, u64), msg: impl Into<String>) {
@@ -139,6 +148,7 @@ impl Checker<'_> {
     }
 
     fn lesson(&mut self, l: &Lesson) {
+        self.budget.start_file();
         if let Some(q) = &l.meta.quiz
             && !self
                 .course
@@ -172,7 +182,9 @@ impl Checker<'_> {
             if matches!(&b.run, Run::Raises(k) if not_an_exception(k).is_some()) {
                 continue;
             }
-            let r = sandbox::run(&b.code, &limits());
+            let Some(r) = self.run(&l.path, (b.line, 1), &b.code) else {
+                continue;
+            };
             let raised = r.error.as_ref().map(|e| e.kind.as_str());
             match (&b.run, raised) {
                 (Run::NoRun, _) | (Run::Normal, None) => {}
@@ -196,6 +208,7 @@ impl Checker<'_> {
     }
 
     fn quiz(&mut self, f: &QuizFile) {
+        self.budget.start_file();
         let (path, quiz) = (f.path.as_str(), &f.quiz);
         if quiz.format.value != 1 {
             self.error(
@@ -302,7 +315,9 @@ impl Checker<'_> {
         if !self.opts.run_code {
             return;
         }
-        let r = sandbox::run(&reference.value, &limits());
+        let Some(r) = self.run(path, at(reference), &reference.value) else {
+            return;
+        };
         if let Some(e) = &r.error {
             self.error(
                 path,
@@ -351,7 +366,9 @@ impl Checker<'_> {
         if !self.opts.run_code {
             return;
         }
-        let r = sandbox::run(&code.value, &limits());
+        let Some(r) = self.run(path, at(code), &code.value) else {
+            return;
+        };
         let computed = match answer(&r, &v.value) {
             Ok(a) => a,
             Err(why) => {

@@ -4,6 +4,7 @@
 //! running them on the engine.
 
 mod answer;
+mod budget;
 mod bundle;
 pub mod check;
 pub mod lesson;

@@ -38,6 +38,8 @@ pub struct RunResult {
     pub trace_dropped: u64,
     /// `optimizer.step()` calls in the whole run.
     pub optimizer_steps: u64,
+    /// Evaluation steps the run took (what its step limit counts).
+    pub steps: u64,
     /// Things the learner should know about this run (e.g. simulated tensor values).
     pub notes: Vec<String>,
 }
@@ -138,6 +140,7 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
         trace: rt.trace,
         trace_dropped: rt.trace_dropped,
         optimizer_steps: rt.optimizer_steps,
+        steps: rt.steps,
         notes: rt.notes,
     }
 }
