@@ -254,3 +254,66 @@ impl PyDict {
         Ok(self.len == other.len && self.keys().all(|k| other.contains(k).unwrap_or(false)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{HashError, PyDict, py_hash};
+    use crate::sandbox::value::V;
+
+    #[test]
+    fn equal_numbers_are_one_key() {
+        let mut d = PyDict::new();
+        for (k, v) in [(V::Int(1), "a"), (V::Float(1.0), "b"), (V::Bool(true), "c")] {
+            assert_eq!(d.insert(k, V::str(v)), Ok(()));
+        }
+        assert_eq!(d.len(), 1);
+        // The first key object stays; the last value wins, as in CPython.
+        let (k, v) = d
+            .iter()
+            .next()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .unwrap_or((V::None, V::None));
+        assert!(matches!(k, V::Int(1)));
+        assert!(matches!(v, V::Str(s) if &*s == "c"));
+        assert!(matches!(d.get(&V::Float(1.0)), Ok(Some(V::Str(_)))));
+    }
+
+    #[test]
+    fn order_survives_deletes_and_compaction() {
+        let mut d = PyDict::new();
+        for i in 0..1000 {
+            assert_eq!(d.insert(V::Int(i), V::Int(i * 10)), Ok(()));
+        }
+        for i in (0..1000).filter(|i| i % 3 != 0) {
+            assert!(matches!(d.remove(&V::Int(i)), Ok(Some(_))));
+        }
+        assert_eq!(d.len(), 334);
+        let keys: Vec<i64> = d
+            .keys()
+            .filter_map(|k| if let V::Int(i) = k { Some(*i) } else { None })
+            .collect();
+        assert_eq!(keys, (0..1000).filter(|i| i % 3 == 0).collect::<Vec<_>>());
+        assert!(matches!(d.get(&V::Int(999)), Ok(Some(V::Int(9990)))));
+        assert!(matches!(d.get(&V::Int(998)), Ok(None)));
+        assert!(matches!(d.pop_last(), Some((V::Int(999), _))));
+    }
+
+    #[test]
+    fn unhashable_and_too_deep_keys_are_errors() {
+        assert_eq!(
+            py_hash(&V::list(vec![])),
+            Err(HashError::Unhashable("list"))
+        );
+        let inner = V::tuple(vec![V::list(vec![])]);
+        assert_eq!(py_hash(&inner), Err(HashError::Unhashable("list")));
+        let mut deep = V::tuple(vec![]);
+        for _ in 0..2000 {
+            deep = V::tuple(vec![deep]);
+        }
+        assert_eq!(py_hash(&deep), Err(HashError::TooDeep));
+        let mut d = PyDict::new();
+        assert_eq!(d.insert(V::str("k"), V::None), Ok(()));
+        assert!(d.contains(&V::str("k")).unwrap_or(false));
+        assert!(!d.contains(&V::str("K")).unwrap_or(true));
+    }
+}
