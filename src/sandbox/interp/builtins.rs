@@ -168,7 +168,12 @@ impl Ev<'_> {
                 pos.first(),
                 Some(V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_))
             ))),
-            "id" | "hash" => Ok(V::Int(140_000_000_000)),
+            "id" => Ok(V::Int(140_000_000_000)),
+            "hash" => {
+                let v = pos.first().cloned().unwrap_or(V::None);
+                let h = crate::sandbox::dict::py_hash(&v).or_else(|e| self.hash_error(e))?;
+                Ok(V::Int(python_hash(&v, h)))
+            }
             "Ellipsis" => raise(self.rt, "TypeError", "'ellipsis' object is not callable"),
             other => raise(
                 self.rt,
@@ -816,4 +821,25 @@ fn parse_float(s: &str) -> Option<f64> {
         return None;
     }
     t.replace('_', "").parse::<f64>().ok()
+}
+
+/// `hash(x)`: CPython's value for ints (and floats equal to them): the number modulo the
+/// Mersenne prime 2**61 - 1, with -1 reserved. Other values get the sandbox's own hash
+/// (CPython's differs from process to process for strings anyway).
+fn python_hash(v: &V, own: u64) -> i64 {
+    const MODULUS: i128 = (1 << 61) - 1;
+    let int = match v {
+        V::Bool(b) => Some(i64::from(*b)),
+        V::Int(i) => Some(*i),
+        V::Float(x) if x.fract() == 0.0 && x.abs() < 9.2e18 => Some(*x as i64),
+        _ => None,
+    };
+    let h = match int {
+        Some(i) => {
+            let m = (i128::from(i).abs() % MODULUS) as i64;
+            if i < 0 { -m } else { m }
+        }
+        None => (own >> 2) as i64,
+    };
+    if h == -1 { -2 } else { h }
 }
