@@ -102,6 +102,20 @@ pub struct PyDict {
     len: usize,
 }
 
+impl Drop for PyDict {
+    fn drop(&mut self) {
+        // Values that are containers go through `Items`' flat teardown.
+        let deep = self
+            .entries
+            .iter()
+            .flatten()
+            .any(|(_, _, v)| matches!(v, V::List(_) | V::Tuple(_) | V::Dict(_) | V::Set(_)));
+        if deep {
+            drop(super::value::Items(self.take_all()));
+        }
+    }
+}
+
 impl PyDict {
     pub fn new() -> PyDict {
         PyDict::default()
@@ -200,6 +214,18 @@ impl PyDict {
     pub fn pop_last(&mut self) -> Option<(V, V)> {
         let key = self.entries.iter().rev().flatten().next()?.1.clone();
         self.remove(&key).ok().flatten()
+    }
+
+    /// Empties the dict, handing back its keys and values (for a teardown without recursion).
+    pub fn take_all(&mut self) -> Vec<V> {
+        self.table.clear();
+        self.len = 0;
+        let entries = std::mem::take(&mut self.entries);
+        entries
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, k, v)| [k, v])
+            .collect()
     }
 
     pub fn clear(&mut self) {

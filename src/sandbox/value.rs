@@ -9,7 +9,7 @@ use crate::engine::{Num, OptId, SchedId};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-pub type List = Rc<RefCell<Vec<V>>>;
+pub type List = Rc<RefCell<Items>>;
 /// A dict, or a set (whose values are unused).
 pub type Dict = Rc<RefCell<PyDict>>;
 
@@ -22,7 +22,7 @@ pub enum V {
     Float(f64),
     Str(Rc<str>),
     List(List),
-    Tuple(Rc<Vec<V>>),
+    Tuple(Rc<Items>),
     Dict(Dict),
     Set(Dict),
     Range(i64, i64, i64),
@@ -50,6 +50,59 @@ pub enum V {
     ParamGroup(OptId, usize),
     /// `model.parameters()`: a generator of parameters (one-shot, like PyTorch's).
     Params(Rc<RefCell<Option<Vec<V>>>>),
+}
+
+/// The items of a list or tuple. Dropping a container nested millions deep (`x = [x]` in a
+/// loop) would recurse once per level; this `Drop` takes the nested containers it owns apart
+/// on a heap stack instead, so freeing any structure uses a few bytes of the call stack.
+#[derive(Clone, Debug, Default)]
+pub struct Items(pub Vec<V>);
+
+impl std::ops::Deref for Items {
+    type Target = Vec<V>;
+    fn deref(&self) -> &Vec<V> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Items {
+    fn deref_mut(&mut self) -> &mut Vec<V> {
+        &mut self.0
+    }
+}
+
+impl Drop for Items {
+    fn drop(&mut self) {
+        if !self.0.iter().any(is_container) {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.0);
+        while let Some(v) = pending.pop() {
+            match v {
+                V::List(rc) => {
+                    if let Ok(cell) = Rc::try_unwrap(rc) {
+                        pending.append(&mut cell.into_inner().0);
+                    }
+                }
+                V::Tuple(rc) => {
+                    if let Ok(mut items) = Rc::try_unwrap(rc) {
+                        pending.append(&mut items.0);
+                    }
+                }
+                V::Dict(rc) | V::Set(rc) => {
+                    if let Ok(cell) = Rc::try_unwrap(rc) {
+                        pending.extend(cell.into_inner().take_all());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Whether a value is a container that can hold others (and so nest deeply).
+fn is_container(v: &V) -> bool {
+    matches!(v, V::List(_) | V::Tuple(_) | V::Dict(_) | V::Set(_))
 }
 
 /// A user function: its definition, captured enclosing frames and evaluated defaults.
@@ -98,11 +151,11 @@ impl V {
     }
 
     pub fn list(items: Vec<V>) -> V {
-        V::List(Rc::new(RefCell::new(items)))
+        V::List(Rc::new(RefCell::new(Items(items))))
     }
 
     pub fn tuple(items: Vec<V>) -> V {
-        V::Tuple(Rc::new(items))
+        V::Tuple(Rc::new(Items(items)))
     }
 
     pub fn dict(d: PyDict) -> V {

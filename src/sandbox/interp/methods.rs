@@ -384,7 +384,7 @@ impl Ev<'_> {
                 l.borrow_mut().reverse();
                 Ok(V::None)
             }
-            "copy" => Ok(V::list(l.borrow().clone())),
+            "copy" => Ok(V::list(l.borrow().to_vec())),
             "clear" => {
                 l.borrow_mut().clear();
                 Ok(V::None)

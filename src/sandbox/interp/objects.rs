@@ -122,7 +122,7 @@ impl Ev<'_> {
 
     fn slice(&mut self, o: &V, a: &V, b: &V, s: &V) -> Ex<V> {
         let items: Vec<V> = match o {
-            V::List(l) => l.borrow().clone(),
+            V::List(l) => l.borrow().to_vec(),
             V::Tuple(t) => t.to_vec(),
             V::Str(s) => s.chars().map(|c| V::str(&c.to_string())).collect(),
             V::Range(..) => self.iterate(o)?,
@@ -250,7 +250,7 @@ impl Ev<'_> {
     /// All items of an iterable (one-shot iterators are consumed).
     pub fn iterate(&mut self, v: &V) -> Ex<Vec<V>> {
         match v {
-            V::List(l) => Ok(l.borrow().clone()),
+            V::List(l) => Ok(l.borrow().to_vec()),
             V::Set(d) => Ok(d.borrow().keys().cloned().collect()),
             V::Tuple(t) => Ok(t.to_vec()),
             V::Str(s) => {
