@@ -38,6 +38,9 @@ pub struct RunResult {
     pub optimizer_steps: u64,
     /// Things the learner should know about this run (e.g. simulated tensor values).
     pub notes: Vec<String>,
+    /// Every scheduler the run built, as it was at the end (an exercise grader compares their
+    /// parameters with the reference's).
+    pub schedulers: Vec<crate::engine::Scheduler>,
 }
 
 /// A parsed snippet, ready to run (kept for the explainer's static checks).
@@ -131,5 +134,6 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
         trace_dropped: rt.trace_dropped,
         optimizer_steps: rt.optimizer_steps,
         notes: rt.notes,
+        schedulers: std::mem::take(&mut engine.schedulers),
     }
 }

@@ -657,6 +657,8 @@ impl Ev<'_> {
     fn optimizer_method(&mut self, id: OptId, name: &str, pos: Vec<V>) -> Ex<V> {
         match name {
             "step" => {
+                // The rates this step trains with: what an exercise is graded on.
+                self.record("optimizer.step", id, None);
                 self.engine()?.optimizer_step(id);
                 self.rt.optimizer_steps += 1;
                 self.rt.last_opt = Some(id);

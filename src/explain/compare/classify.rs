@@ -1,0 +1,207 @@
+//! Names the differences of a failed attempt, most certain first: its error; then how it steps
+//! (order, per batch, never), read from the trace and PyTorch's warnings; then what differs in
+//! the rates after each epoch, from the schedulers' parameters or the shape of the drops. A
+//! difference that none of these names for certain is reported plainly.
+
+use super::difference::Difference;
+use super::series::{Series, close, order_warning, same_row, stepping};
+use super::{At, Class, Mismatch, config, drops};
+use crate::engine::repr::float_repr;
+use crate::sandbox::RunResult;
+
+fn class(difference: Difference, detail: impl Into<String>) -> Class {
+    Class {
+        difference,
+        detail: detail.into(),
+    }
+}
+
+/// The classes of a failed attempt (`first` is its first difference, if its rates differ).
+pub fn classify(
+    learner: &RunResult,
+    reference: &RunResult,
+    (yours, target): (&Series, &Series),
+    epochs: usize,
+    first: Option<&Mismatch>,
+) -> Vec<Class> {
+    if let Some(e) = &learner.error {
+        let detail = format!("{}: {} (line {})", e.kind, e.message, e.line.unwrap_or(0));
+        let kind = if matches!(
+            e.kind.as_str(),
+            "SyntaxError" | "IndentationError" | "TabError"
+        ) {
+            Difference::Syntax
+        } else if e.message.contains("'ellipsis' object") {
+            Difference::Unfinished
+        } else {
+            Difference::Raised
+        };
+        return vec![class(kind, detail)];
+    }
+    if yours.used.is_empty() && !target.used.is_empty() {
+        return vec![class(
+            Difference::NoOptimizerStep,
+            "the target trains with `optimizer.step()`; without it no learning rate is ever used.",
+        )];
+    }
+    let mut out = Vec::new();
+    let (sg, sw) = (stepping(learner, epochs), stepping(reference, epochs));
+    let warned = order_warning(learner).filter(|_| order_warning(reference).is_none());
+    if let Some(w) = warned {
+        let line = w.line.map_or(String::new(), |l| format!(" on line {l}"));
+        out.push(class(
+            Difference::StepOrder,
+            format!("PyTorch warned about it{line} (the warning is below)."),
+        ));
+    } else if sg.scheduler_first && !sw.scheduler_first && trains_ahead(yours, target, epochs) {
+        out.push(class(
+            Difference::StepOrder,
+            format!(
+                "`scheduler.step()` (line {}) runs before `optimizer.step()` in each epoch, so every epoch trains with the rate the target reaches only after it.",
+                sg.line
+            ),
+        ));
+    }
+    let column = |s: &Series, g: usize| s.column(g, epochs + 1);
+    let group = first.map_or(0, |m| m.group);
+    let (got, want) = (column(yours, group), column(target, group));
+    let constant = |s: &[f64]| s.iter().all(|x| close(*x, s[0]));
+    if sg.total == 0 && sw.total > 0 && constant(&got) {
+        return vec![class(
+            Difference::NeverSteps,
+            "no `scheduler.step()` ran, so the rate stayed at its first value.",
+        )];
+    }
+    if sw.per_line == 1 && sg.per_line > 1 {
+        return vec![class(
+            Difference::PerBatch,
+            format!(
+                "`scheduler.step()` on line {} ran {} times in one epoch; the target steps once per epoch.",
+                sg.line, sg.per_line
+            ),
+        )];
+    }
+    if sw.per_line > 0 && sg.per_line > 0 && sg.per_line != sw.per_line {
+        return vec![class(
+            Difference::StepsPerEpoch,
+            format!(
+                "`scheduler.step()` on line {} ran at most {} times in one epoch; the target's runs {} times.",
+                sg.line, sg.per_line, sw.per_line
+            ),
+        )];
+    }
+    let after = first_after(yours, target, epochs);
+    match after {
+        Some(i) => out
+            .push(name_epochs(learner, reference, &got, &want, i).unwrap_or_else(|| plain(first))),
+        None if out.is_empty() => out.push(plain(first)),
+        None => {}
+    }
+    out
+}
+
+/// Whether every epoch trained with the rate the target has after that epoch (the effect of
+/// stepping the scheduler first), on a schedule that changes.
+fn trains_ahead(yours: &Series, target: &Series, epochs: usize) -> bool {
+    let mut changes = false;
+    for e in 0..epochs {
+        let (Some(now), Some(next)) = (target.epochs.get(e), target.epochs.get(e + 1)) else {
+            return false;
+        };
+        changes |= !same_row(now, next);
+        if !yours.used_in(e).iter().all(|(_, row)| same_row(row, next)) {
+            return false;
+        }
+    }
+    changes
+}
+
+/// The first row of the rates after each epoch that differs.
+fn first_after(yours: &Series, target: &Series, epochs: usize) -> Option<usize> {
+    (0..=epochs).find(|i| match (yours.epochs.get(*i), target.epochs.get(*i)) {
+        (Some(g), Some(w)) => !same_row(g, w),
+        (None, Some(_)) => true,
+        _ => false,
+    })
+}
+
+/// Names a difference in the rates after each epoch, first differing at row `i`, if it can.
+fn name_epochs(
+    learner: &RunResult,
+    reference: &RunResult,
+    got: &[f64],
+    want: &[f64],
+    i: usize,
+) -> Option<Class> {
+    if got.len() <= i {
+        return Some(class(
+            Difference::TooShort,
+            format!(
+                "your run records {} epochs; the target's {}.",
+                got.len().saturating_sub(1),
+                want.len().saturating_sub(1)
+            ),
+        ));
+    }
+    let constant = |s: &[f64]| s.iter().all(|x| close(*x, s[0]));
+    let from_drops = || drops::name(got, want);
+    let from_config = config::name(&learner.schedulers, &reference.schedulers, from_drops);
+    if constant(got) && !constant(want) {
+        // The parameter that differs, if one does, is why.
+        let why = from_config.map_or(String::new(), |(_, d)| {
+            format!(" ({})", d.trim_end_matches('.'))
+        });
+        return Some(class(
+            Difference::NeverChanges,
+            format!("your rate stays at {} throughout{why}.", float_repr(got[0])),
+        ));
+    }
+    if let Some((d, detail)) = from_config {
+        return Some(class(d, detail));
+    }
+    if let Some(detail) = restart(learner, got, want) {
+        return Some(class(Difference::Restart, detail));
+    }
+    from_drops().map(|(d, detail)| class(d, detail))
+}
+
+/// A SequentialLR switch where the rate jumps back up to the highest rate so far after having
+/// decayed, while the target does not rise there.
+fn restart(learner: &RunResult, got: &[f64], want: &[f64]) -> Option<String> {
+    use crate::engine::sched::Kind;
+    let switches = learner.schedulers.iter().flat_map(|s| match &s.kind {
+        Kind::Sequential { milestones, .. } => milestones.iter().map(|m| m.f()).collect(),
+        _ => Vec::new(),
+    });
+    for m in switches {
+        if !(m >= 1.0 && m.fract() == 0.0 && (m as usize) < got.len().min(want.len())) {
+            continue;
+        }
+        let m = m as usize;
+        let high = got[..m].iter().copied().fold(f64::MIN, f64::max);
+        let rises = got[m] > got[m - 1] && (close(got[m], high) || got[m] > high);
+        if rises && got[m - 1] < high && !close(got[m - 1], high) && want[m] <= want[m - 1] {
+            return Some(format!(
+                "at the SequentialLR switch after {m} epochs your rate jumps from {} back up to {}.",
+                float_repr(got[m - 1]),
+                float_repr(got[m])
+            ));
+        }
+    }
+    None
+}
+
+/// A difference with no name: where it is.
+fn plain(first: Option<&Mismatch>) -> Class {
+    let detail = match first.map(|m| m.at) {
+        Some(At::Used { epoch: Some(e), .. }) => {
+            format!("the rates your optimizer.step() used first differ in epoch {e}.")
+        }
+        Some(At::Used { step, .. }) => {
+            format!("the rates your optimizer.step() used first differ at step {step}.")
+        }
+        Some(At::After(i)) => format!("the rates first differ {}.", super::after_text(i)),
+        None => "the runs differ.".into(),
+    };
+    class(Difference::Other, detail)
+}

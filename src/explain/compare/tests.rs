@@ -1,0 +1,97 @@
+use super::*;
+use crate::sandbox::{self, Limits};
+
+fn run(src: &str) -> RunResult {
+    sandbox::run(src, &Limits::default())
+}
+
+const HEAD: &str = "import torch\nfrom torch.optim.lr_scheduler import MultiStepLR\nopt = torch.optim.SGD(torch.nn.Linear(2, 1).parameters(), lr=0.1)\nsched = MultiStepLR(opt, milestones=[2, 4], gamma=0.5)\n";
+
+fn program(body: &str) -> RunResult {
+    run(&format!("{HEAD}{body}"))
+}
+
+#[test]
+fn the_series_has_the_start_each_epoch_and_the_rates_training_used() {
+    let right = series(&program(
+        "for epoch in range(5):\n    opt.step()\n    sched.step()\n",
+    ));
+    let swapped = series(&program(
+        "for epoch in range(5):\n    sched.step()\n    opt.step()\n",
+    ));
+    let col = |rows: &[Vec<f64>]| rows.iter().map(|r| r[0]).collect::<Vec<_>>();
+    assert_eq!(col(&right.epochs), [0.1, 0.1, 0.05, 0.05, 0.025, 0.025]);
+    assert_eq!(col(&swapped.epochs), col(&right.epochs));
+    assert_eq!(col(&right.used), [0.1, 0.1, 0.05, 0.05, 0.025]);
+    assert_eq!(col(&swapped.used), [0.1, 0.05, 0.05, 0.025, 0.025]);
+    assert_eq!(right.used_epoch, Some(vec![0, 1, 2, 3, 4]));
+    assert_eq!(right.steps_at, [0, 1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn several_batches_per_epoch_train_with_one_rate() {
+    let s = series(&program(
+        "for epoch in range(3):\n    for b in range(3):\n        opt.step()\n    sched.step()\n",
+    ));
+    assert_eq!(s.used.len(), 9);
+    assert_eq!(s.used_in(2), vec![(6, &vec![0.05])]);
+}
+
+#[test]
+fn the_swapped_order_fails_where_it_trains_ahead() {
+    let want = program("for epoch in range(5):\n    opt.step()\n    sched.step()\n");
+    let got = program("for epoch in range(5):\n    sched.step()\n    opt.step()\n");
+    let g = grade(&got, &want, 5);
+    assert_eq!(
+        g.first,
+        Some(Mismatch {
+            at: At::Used {
+                epoch: Some(1),
+                step: 1
+            },
+            group: 0,
+            got: Some(0.05),
+            want: Some(0.1)
+        })
+    );
+    let ids: Vec<&str> = g.classes.iter().map(|c| c.difference.id()).collect();
+    assert_eq!(ids, ["step-order"]);
+    assert_eq!(
+        g.classes[0].detail,
+        "PyTorch warned about it on line 6 (the warning is below)."
+    );
+    assert!(grade(&want, &want, 5).passed());
+}
+
+#[test]
+fn a_program_without_an_epoch_loop_compares_every_step() {
+    let want = run(&format!(
+        "{HEAD}def train():\n    for e in range(4):\n        opt.step()\n        sched.step()\ntrain()\n"
+    ));
+    let got = run(&format!(
+        "{HEAD}def train():\n    for e in range(4):\n        sched.step()\n        opt.step()\ntrain()\n"
+    ));
+    assert_eq!(trajectory(&want).len(), 5);
+    let g = grade(&got, &want, 4);
+    assert_eq!(
+        g.first.map(|m| m.at),
+        Some(At::Used {
+            epoch: None,
+            step: 1
+        })
+    );
+    assert_eq!(g.classes[0].difference, Difference::StepOrder);
+}
+
+#[test]
+fn a_reference_that_warns_or_never_trains_is_unfit() {
+    let swapped = program("for epoch in range(5):\n    sched.step()\n    opt.step()\n");
+    let p = reference_problems(&swapped);
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].starts_with("the reference solution warns (its line 6): UserWarning: Detected call of `lr_scheduler.step()` before `optimizer.step()`."),
+        "{p:?}"
+    );
+    let good = program("for epoch in range(5):\n    opt.step()\n    sched.step()\n");
+    assert!(reference_problems(&good).is_empty());
+}
