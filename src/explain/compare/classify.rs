@@ -45,7 +45,11 @@ pub fn classify(
         )];
     }
     let mut out = Vec::new();
-    let (sg, sw) = (stepping(learner, epochs), stepping(reference, epochs));
+    let by_epoch = |s: &Series| s.used_epoch.is_some();
+    let (sg, sw) = (
+        stepping(learner, epochs, by_epoch(yours)),
+        stepping(reference, epochs, by_epoch(target)),
+    );
     let warned = order_warning(learner).filter(|_| order_warning(reference).is_none());
     if let Some(w) = warned {
         let line = w.line.map_or(String::new(), |l| format!(" on line {l}"));
@@ -72,7 +76,10 @@ pub fn classify(
             "no `scheduler.step()` ran, so the rate stayed at its first value.",
         )];
     }
-    if sw.per_line == 1 && sg.per_line > 1 {
+    let after = first_after(yours, target, epochs);
+    // Stepped per batch and running ahead of the target; a schedule sized for batches (the same
+    // rates after each epoch) is only stepped more often.
+    if sw.per_line == 1 && sg.per_line > 1 && after.is_some() {
         return vec![class(
             Difference::PerBatch,
             format!(
@@ -85,12 +92,13 @@ pub fn classify(
         return vec![class(
             Difference::StepsPerEpoch,
             format!(
-                "`scheduler.step()` on line {} ran at most {} times in one epoch; the target's runs {} times.",
-                sg.line, sg.per_line, sw.per_line
+                "`scheduler.step()` on line {} ran {} in one epoch; the target's runs {}.",
+                sg.line,
+                times(sg.per_line),
+                times(sw.per_line)
             ),
         )];
     }
-    let after = first_after(yours, target, epochs);
     match after {
         Some(i) => out
             .push(name_epochs(learner, reference, &got, &want, i).unwrap_or_else(|| plain(first))),
@@ -100,9 +108,20 @@ pub fn classify(
     out
 }
 
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
 /// Whether every epoch trained with the rate the target has after that epoch (the effect of
 /// stepping the scheduler first), on a schedule that changes.
 fn trains_ahead(yours: &Series, target: &Series, epochs: usize) -> bool {
+    if yours.used_epoch.is_none() {
+        return false;
+    }
     let mut changes = false;
     for e in 0..epochs {
         let (Some(now), Some(next)) = (target.epochs.get(e), target.epochs.get(e + 1)) else {

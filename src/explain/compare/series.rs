@@ -64,10 +64,20 @@ fn advances(t: &TraceEvent) -> bool {
     matches!(t.kind, "scheduler.step" | "epoch.end" | "optimizer.step")
 }
 
+/// Whether the run has an epoch loop (a module-level loop marks the end of each pass).
+pub fn has_epochs(r: &RunResult) -> bool {
+    r.trace.iter().any(|t| t.kind == "epoch.end")
+}
+
 /// Reads the series from a run's trace.
 pub fn series(r: &RunResult) -> Series {
+    series_in(r, has_epochs(r))
+}
+
+/// Reads the series, in epochs or (`by_epoch` false) step by step.
+pub fn series_in(r: &RunResult, by_epoch: bool) -> Series {
     let trace = &r.trace;
-    let has_epochs = trace.iter().any(|t| t.kind == "epoch.end");
+    let has_epochs = by_epoch;
     let mut s = Series::default();
     // The start: the rate in effect just before the first step of anything.
     let first = trace.iter().position(advances);
@@ -86,7 +96,7 @@ pub fn series(r: &RunResult) -> Series {
         let row = match t.kind {
             "epoch.end" => {
                 epoch += 1;
-                true
+                has_epochs
             }
             "optimizer.step" => {
                 s.used.push(t.lr.clone());
@@ -120,9 +130,10 @@ pub struct Stepping {
     pub scheduler_first: bool,
 }
 
-pub fn stepping(r: &RunResult, epochs: usize) -> Stepping {
+/// `by_epoch` false: the run is read step by step, so nothing is per epoch.
+pub fn stepping(r: &RunResult, epochs: usize, by_epoch: bool) -> Stepping {
     let mut st = Stepping::default();
-    let has_epochs = r.trace.iter().any(|t| t.kind == "epoch.end");
+    let has_epochs = by_epoch;
     let mut epoch = 0;
     // Calls per line in the current epoch, and whether an optimizer step came first.
     let mut lines: Vec<(u32, usize)> = Vec::new();
