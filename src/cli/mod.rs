@@ -56,12 +56,12 @@ enum Command {
     Run {
         /// The snippet (`-` for standard input).
         file: PathBuf,
-        /// Print one JSON object: {"stdout","error","warnings","mistakes","trace","notes"}. With
-        /// --against: {"verdict" ("pass"/"fail"),"epochs","classes" ([{"id","description",
-        /// "detail","mistake"}]),"first_difference" (null or {"kind","after_epochs","epoch",
-        /// "step","group","yours","target"}),"yours","target" (each {"epochs": the rates before
-        /// training and after each epoch,"used": the rates each optimizer.step() trained
-        /// with,"used_epoch"}),"warnings","error"}.
+        /// Print one JSON object: {"stdout", "error", "warnings", "mistakes", "trace", "notes"}.
+        /// With --against: {"verdict" ("pass" or "fail"), "epochs", "classes" ([{"id",
+        /// "description", "detail", "mistake"}]), "first_difference" (null or {"kind",
+        /// "after_epochs", "epoch", "step", "group", "yours", "target"}), "yours", "target"
+        /// (each {"epochs": the rates before training and after each epoch, "used": the rates
+        /// each optimizer.step() trained with, "used_epoch"}), "warnings", "error"}.
         #[arg(long)]
         json: bool,
         /// Evaluation steps before the run is stopped.

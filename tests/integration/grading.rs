@@ -357,3 +357,28 @@ fn a_quiz_exercise_is_graded_the_same_way() {
     let (code, out, _) = lrtutor(&["check", "tests/fixtures/exercises/course"], "");
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn run_help_names_every_json_key() {
+    let (_, help, _) = lrtutor(&["run", "--help"], "");
+    let keys = |args: &[&str]| -> Vec<String> {
+        let (_, out, _) = lrtutor(args, "");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let mut names: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        for nested in ["first_difference", "yours"] {
+            if let Some(o) = v.get(nested).and_then(|x| x.as_object()) {
+                names.extend(o.keys().cloned());
+            }
+        }
+        if let Some(c) = v["classes"].get(0).and_then(|x| x.as_object()) {
+            names.extend(c.keys().cloned());
+        }
+        names
+    };
+    let plain = keys(&["run", "--json", REFERENCE]);
+    let graded = keys(&["run", "--json", SWAPPED, "--against", REFERENCE]);
+    assert!(graded.len() > 20, "{graded:?}");
+    for k in plain.iter().chain(&graded) {
+        assert!(help.contains(&format!("\"{k}\"")), "run --help lacks {k:?}");
+    }
+}

@@ -38,6 +38,16 @@ pub fn classify(
         };
         return vec![class(kind, detail)];
     }
+    if learner.trace_dropped > 0 && first.is_some_and(|m| m.got.is_none()) {
+        // Not a short run: the trace stopped recording (its cap), so say only that.
+        return vec![class(
+            Difference::Other,
+            format!(
+                "your run made more steps than lrtutor records ({} events past the cap), so its later epochs cannot be compared.",
+                learner.trace_dropped
+            ),
+        )];
+    }
     if yours.used.is_empty() && !target.used.is_empty() {
         return vec![class(
             Difference::NoOptimizerStep,

@@ -95,3 +95,29 @@ fn a_reference_that_warns_or_never_trains_is_unfit() {
     let good = program("for epoch in range(5):\n    opt.step()\n    sched.step()\n");
     assert!(reference_problems(&good).is_empty());
 }
+
+#[test]
+fn a_run_past_the_trace_cap_is_not_called_short() {
+    let want = program("for epoch in range(5):\n    opt.step()\n    sched.step()\n");
+    let src = format!(
+        "{HEAD}for epoch in range(5):\n    for b in range(50):\n        opt.step()\n    sched.step()\n"
+    );
+    let limits = Limits {
+        max_trace: 60,
+        ..Limits::default()
+    };
+    let got = sandbox::run(&src, &limits);
+    assert!(got.trace_dropped > 0);
+    let g = grade(&got, &want, 5);
+    assert_eq!(g.classes.len(), 1);
+    assert_eq!(g.classes[0].difference, Difference::Other);
+    assert!(
+        g.classes[0]
+            .detail
+            .contains("more steps than lrtutor records"),
+        "{:?}",
+        g.classes
+    );
+    // With room in the trace the same attempt passes (50 batches per epoch train with one rate).
+    assert!(grade(&sandbox::run(&src, &Limits::default()), &want, 5).passed());
+}
