@@ -148,6 +148,7 @@ fn every_class_has_an_id_a_description_and_at_most_a_real_catalog_entry() {
         StepsPerEpoch,
         NeverSteps,
         NeverChanges,
+        GroupNeverChanges,
         TooShort,
         WrongStart,
         Restart,

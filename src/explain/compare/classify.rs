@@ -79,8 +79,9 @@ pub fn classify(
     let column = |s: &Series, g: usize| s.column(g, epochs + 1);
     let group = first.map_or(0, |m| m.group);
     let (got, want) = (column(yours, group), column(target, group));
-    let constant = |s: &[f64]| s.iter().all(|x| close(*x, s[0]));
-    if sg.total == 0 && sw.total > 0 && constant(&got) {
+    // Every group of the attempt keeps its first rate.
+    let frozen = (0..yours.epochs.first().map_or(0, Vec::len)).all(|g| constant(&column(yours, g)));
+    if sg.total == 0 && sw.total > 0 && frozen {
         return vec![class(
             Difference::NeverSteps,
             "no `scheduler.step()` ran, so the rate stayed at its first value.",
@@ -110,12 +111,26 @@ pub fn classify(
         )];
     }
     match after {
-        Some(i) => out
-            .push(name_epochs(learner, reference, &got, &want, i).unwrap_or_else(|| plain(first))),
+        Some(i) => {
+            let frozen = Frozen { all: frozen, group };
+            let named = name_epochs(learner, reference, (&got, &want), i, frozen);
+            out.push(named.unwrap_or_else(|| plain(first)));
+        }
         None if out.is_empty() => out.push(plain(first)),
         None => {}
     }
     out
+}
+
+/// Whether all of the attempt's groups keep their first rate, and the group compared.
+#[derive(Clone, Copy)]
+struct Frozen {
+    all: bool,
+    group: usize,
+}
+
+fn constant(s: &[f64]) -> bool {
+    s.iter().all(|x| close(*x, s[0]))
 }
 
 fn times(n: usize) -> String {
@@ -158,9 +173,9 @@ fn first_after(yours: &Series, target: &Series, epochs: usize) -> Option<usize> 
 fn name_epochs(
     learner: &RunResult,
     reference: &RunResult,
-    got: &[f64],
-    want: &[f64],
+    (got, want): (&[f64], &[f64]),
     i: usize,
+    frozen: Frozen,
 ) -> Option<Class> {
     if got.len() <= i {
         return Some(class(
@@ -172,10 +187,19 @@ fn name_epochs(
             ),
         ));
     }
-    let constant = |s: &[f64]| s.iter().all(|x| close(*x, s[0]));
     let from_drops = || drops::name(got, want);
     let from_config = config::name(&learner.schedulers, &reference.schedulers, from_drops);
     if constant(got) && !constant(want) {
+        if !frozen.all {
+            return Some(class(
+                Difference::GroupNeverChanges,
+                format!(
+                    "param group {} stays at {} throughout while your other groups change.",
+                    frozen.group,
+                    float_repr(got[0])
+                ),
+            ));
+        }
         // The parameter that differs, if one does, is why.
         let why = from_config.map_or(String::new(), |(_, d)| {
             format!(" ({})", d.trim_end_matches('.'))

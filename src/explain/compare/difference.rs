@@ -24,6 +24,8 @@ pub enum Difference {
     NeverSteps,
     /// The scheduler steps but the rate stays at its first value.
     NeverChanges,
+    /// One param group keeps its rate while the others change.
+    GroupNeverChanges,
     /// The run records fewer epochs than compared.
     TooShort,
     /// The optimizer starts from another learning rate.
@@ -71,6 +73,7 @@ impl Difference {
             Difference::StepsPerEpoch => "steps-per-epoch",
             Difference::NeverSteps => "never-steps",
             Difference::NeverChanges => "never-changes",
+            Difference::GroupNeverChanges => "group-never-changes",
             Difference::TooShort => "too-short",
             Difference::WrongStart => "wrong-initial-lr",
             Difference::Restart => "sequential-restart",
@@ -115,6 +118,7 @@ impl Difference {
             }
             Difference::NeverSteps => "your code never calls scheduler.step()",
             Difference::NeverChanges => "your learning rate never changes",
+            Difference::GroupNeverChanges => "one of your param groups keeps its learning rate",
             Difference::TooShort => "your run ends before the target's",
             Difference::WrongStart => "your learning rate starts from another value",
             Difference::Restart => {
