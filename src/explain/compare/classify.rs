@@ -4,7 +4,7 @@
 //! difference that none of these names for certain is reported plainly.
 
 use super::difference::Difference;
-use super::series::{Series, close, order_warning, same_row, stepping};
+use super::series::{Series, Stepping, close, order_warning, same_row, stepping};
 use super::{At, Class, Mismatch, config, drops};
 use crate::engine::repr::float_repr;
 use crate::sandbox::RunResult;
@@ -24,6 +24,45 @@ pub fn classify(
     epochs: usize,
     first: Option<&Mismatch>,
 ) -> Vec<Class> {
+    if let Some(c) = stopped(learner, yours, target, first) {
+        return vec![c];
+    }
+    let mut out = Vec::new();
+    let by_epoch = |s: &Series| s.used_epoch.is_some();
+    let (sg, sw) = (
+        stepping(learner, epochs, by_epoch(yours)),
+        stepping(reference, epochs, by_epoch(target)),
+    );
+    if let Some(c) = step_order(learner, reference, (yours, target), epochs, (sg, sw)) {
+        out.push(c);
+    }
+    let column = |s: &Series, g: usize| s.column(g, epochs + 1);
+    // Every group of the attempt keeps its first rate.
+    let frozen = (0..yours.epochs.first().map_or(0, Vec::len)).all(|g| constant(&column(yours, g)));
+    let after = first_after(yours, target, epochs);
+    if let Some(c) = how_it_steps((sg, sw), frozen, after.is_some()) {
+        return vec![c];
+    }
+    match after {
+        Some((i, group)) => {
+            let (got, want) = (column(yours, group), column(target, group));
+            let frozen = Frozen { all: frozen, group };
+            let named = name_epochs(learner, reference, (&got, &want), i, frozen);
+            out.push(named.unwrap_or_else(|| plain(first)));
+        }
+        None if out.is_empty() => out.push(plain(first)),
+        None => {}
+    }
+    out
+}
+
+/// An attempt that did not run to the end, or never trained.
+fn stopped(
+    learner: &RunResult,
+    yours: &Series,
+    target: &Series,
+    first: Option<&Mismatch>,
+) -> Option<Class> {
     if let Some(e) = &learner.error {
         let detail = format!("{}: {} (line {})", e.kind, e.message, e.line.unwrap_or(0));
         let kind = if matches!(
@@ -36,71 +75,76 @@ pub fn classify(
         } else {
             Difference::Raised
         };
-        return vec![class(kind, detail)];
+        return Some(class(kind, detail));
     }
     if learner.trace_dropped > 0 && first.is_some_and(|m| m.got.is_none()) {
         // Not a short run: the trace stopped recording (its cap), so say only that.
-        return vec![class(
+        return Some(class(
             Difference::Other,
             format!(
                 "your run made more steps than lrtutor records ({} events past the cap), so its later epochs cannot be compared.",
                 learner.trace_dropped
             ),
-        )];
+        ));
     }
-    if yours.used.is_empty() && !target.used.is_empty() {
-        return vec![class(
+    (yours.used.is_empty() && !target.used.is_empty()).then(|| {
+        class(
             Difference::NoOptimizerStep,
             "the target trains with `optimizer.step()`; without it no learning rate is ever used.",
-        )];
-    }
-    let mut out = Vec::new();
-    let by_epoch = |s: &Series| s.used_epoch.is_some();
-    let (sg, sw) = (
-        stepping(learner, epochs, by_epoch(yours)),
-        stepping(reference, epochs, by_epoch(target)),
-    );
-    let warned = order_warning(learner).filter(|_| order_warning(reference).is_none());
-    if let Some(w) = warned {
+        )
+    })
+}
+
+/// `scheduler.step()` before `optimizer.step()`: PyTorch's warning (which the target does not
+/// get), or, in the trace, a scheduler step first in each epoch that makes every epoch train
+/// with the rate the target has only after it.
+fn step_order(
+    learner: &RunResult,
+    reference: &RunResult,
+    (yours, target): (&Series, &Series),
+    epochs: usize,
+    (sg, sw): (Stepping, Stepping),
+) -> Option<Class> {
+    if let Some(w) = order_warning(learner).filter(|_| order_warning(reference).is_none()) {
         let line = w.line.map_or(String::new(), |l| format!(" on line {l}"));
-        out.push(class(
+        return Some(class(
             Difference::StepOrder,
             format!("PyTorch warned about it{line} (the warning is below)."),
         ));
-    } else if sg.scheduler_first && !sw.scheduler_first && trains_ahead(yours, target, epochs) {
-        out.push(class(
+    }
+    (sg.scheduler_first && !sw.scheduler_first && trains_ahead(yours, target, epochs)).then(|| {
+        class(
             Difference::StepOrder,
             format!(
                 "`scheduler.step()` (line {}) runs before `optimizer.step()` in each epoch, so every epoch trains with the rate the target reaches only after it.",
                 sg.line
             ),
-        ));
-    }
-    let column = |s: &Series, g: usize| s.column(g, epochs + 1);
-    let group = first.map_or(0, |m| m.group);
-    let (got, want) = (column(yours, group), column(target, group));
-    // Every group of the attempt keeps its first rate.
-    let frozen = (0..yours.epochs.first().map_or(0, Vec::len)).all(|g| constant(&column(yours, g)));
+        )
+    })
+}
+
+/// Never stepped, stepped per batch, or stepped another number of times per epoch. `ahead`:
+/// the rates after some epoch differ.
+fn how_it_steps((sg, sw): (Stepping, Stepping), frozen: bool, ahead: bool) -> Option<Class> {
     if sg.total == 0 && sw.total > 0 && frozen {
-        return vec![class(
+        return Some(class(
             Difference::NeverSteps,
             "no `scheduler.step()` ran, so the rate stayed at its first value.",
-        )];
+        ));
     }
-    let after = first_after(yours, target, epochs);
     // Stepped per batch and running ahead of the target; a schedule sized for batches (the same
     // rates after each epoch) is only stepped more often.
-    if sw.per_line == 1 && sg.per_line > 1 && after.is_some() {
-        return vec![class(
+    if sw.per_line == 1 && sg.per_line > 1 && ahead {
+        return Some(class(
             Difference::PerBatch,
             format!(
                 "`scheduler.step()` on line {} ran {} times in one epoch; the target steps once per epoch.",
                 sg.line, sg.per_line
             ),
-        )];
+        ));
     }
-    if sw.per_line > 0 && sg.per_line > 0 && sg.per_line != sw.per_line {
-        return vec![class(
+    (sw.per_line > 0 && sg.per_line > 0 && sg.per_line != sw.per_line).then(|| {
+        class(
             Difference::StepsPerEpoch,
             format!(
                 "`scheduler.step()` on line {} ran {} in one epoch; the target's runs {}.",
@@ -108,18 +152,8 @@ pub fn classify(
                 times(sg.per_line),
                 times(sw.per_line)
             ),
-        )];
-    }
-    match after {
-        Some(i) => {
-            let frozen = Frozen { all: frozen, group };
-            let named = name_epochs(learner, reference, (&got, &want), i, frozen);
-            out.push(named.unwrap_or_else(|| plain(first)));
-        }
-        None if out.is_empty() => out.push(plain(first)),
-        None => {}
-    }
-    out
+        )
+    })
 }
 
 /// Whether all of the attempt's groups keep their first rate, and the group compared.
@@ -160,12 +194,20 @@ fn trains_ahead(yours: &Series, target: &Series, epochs: usize) -> bool {
     changes
 }
 
-/// The first row of the rates after each epoch that differs.
-fn first_after(yours: &Series, target: &Series, epochs: usize) -> Option<usize> {
-    (0..=epochs).find(|i| match (yours.epochs.get(*i), target.epochs.get(*i)) {
-        (Some(g), Some(w)) => !same_row(g, w),
-        (None, Some(_)) => true,
-        _ => false,
+/// The first row of the rates after each epoch that differs, and the first group that does.
+fn first_after(yours: &Series, target: &Series, epochs: usize) -> Option<(usize, usize)> {
+    (0..=epochs).find_map(|i| {
+        let (g, w) = (yours.epochs.get(i), target.epochs.get(i)?);
+        let Some(g) = g else {
+            return Some((i, 0));
+        };
+        let width = g.len().max(w.len());
+        (0..width)
+            .find(|k| match (g.get(*k), w.get(*k)) {
+                (Some(a), Some(b)) => !close(*a, *b),
+                _ => true,
+            })
+            .map(|k| (i, k))
     })
 }
 

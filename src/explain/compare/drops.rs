@@ -42,6 +42,9 @@ fn factor(r: f64) -> String {
 /// Names how `got` drops differently from `want` (one group, same epochs), with a detail.
 pub fn name(got: &[f64], want: &[f64]) -> Option<(Difference, String)> {
     let n = got.len().min(want.len());
+    if got[..n].iter().zip(&want[..n]).all(|(g, w)| close(*g, *w)) {
+        return None;
+    }
     let (cg, cw) = (changes(&got[..n]), changes(&want[..n]));
     let (rg, rw) = (uniform(&cg)?, uniform(&cw)?);
     let at = |c: &[(usize, f64)]| c.iter().map(|(i, _)| *i).collect::<Vec<usize>>();
