@@ -383,3 +383,100 @@ fn run_help_names_every_json_key() {
         assert!(help.contains(&format!("\"{k}\"")), "run --help lacks {k:?}");
     }
 }
+
+/// A random exercise-like program: an optimizer, a scheduler, an epoch loop with batches, the two
+/// `step()` calls in either order, per epoch or per batch, sometimes a hand edit of the rate.
+/// Also says whether the attempt steps the scheduler first, and whether per batch.
+fn attempt() -> impl proptest::strategy::Strategy<Value = (String, bool, bool)> {
+    use proptest::prelude::*;
+    let scheduler = prop::sample::select(vec![
+        "StepLR(opt, step_size=3, gamma=0.5)",
+        "StepLR(opt, step_size=2, gamma=0.1)",
+        "MultiStepLR(opt, milestones=[2, 5], gamma=0.5)",
+        "MultiStepLR(opt, milestones=[3, 5], gamma=0.1)",
+        "ExponentialLR(opt, gamma=0.9)",
+        "CosineAnnealingLR(opt, T_max=6, eta_min=0.001)",
+        "CosineAnnealingLR(opt, T_max=4)",
+        "LinearLR(opt, start_factor=0.1, total_iters=3)",
+        "SequentialLR(opt, [LinearLR(opt, start_factor=0.1, total_iters=2), CosineAnnealingLR(opt, T_max=5)], milestones=[2])",
+        "SequentialLR(opt, [MultiStepLR(opt, [2], 0.5), ExponentialLR(opt, 0.9)], milestones=[4])",
+        "ReduceLROnPlateau(opt, mode='min', factor=0.5, patience=1)",
+        "ReduceLROnPlateau(opt, mode='max', factor=0.5, patience=1)",
+        "OneCycleLR(opt, max_lr=0.1, total_steps=40)",
+        "LambdaLR(opt, lambda e: 1 / (e + 1))",
+        "...",
+    ]);
+    let lr = prop::sample::select(vec!["0.1", "1", "0.05"]);
+    (scheduler, lr, 0usize..9, 1usize..4, any::<[bool; 4]>()).prop_map(
+        |(sched, lr, epochs, batches, [sched_first, per_batch, manual, two_groups])| {
+            let groups = if two_groups {
+                format!("[{{'params': [torch.zeros(1)]}}, {{'params': [torch.zeros(1)], 'lr': {lr} / 10}}]")
+            } else {
+                "torch.nn.Linear(2, 1).parameters()".to_string()
+            };
+            let step = if sched.starts_with("ReduceLROnPlateau") {
+                "s.step(1.0 / (epoch + 1) if epoch < 3 else 0.5)"
+            } else {
+                "s.step()"
+            };
+            let step = |indent: &str| format!("{indent}{step}\n");
+            let mut body = String::new();
+            if per_batch {
+                body += &format!("    for batch in range({batches}):\n");
+                if sched_first {
+                    body += &step("        ");
+                }
+                body += "        opt.step()\n";
+                if !sched_first {
+                    body += &step("        ");
+                }
+            } else {
+                if sched_first {
+                    body += &step("    ");
+                }
+                body += &format!("    for batch in range({batches}):\n        opt.step()\n");
+                if !sched_first {
+                    body += &step("    ");
+                }
+            }
+            if manual {
+                body += "    if epoch == 4:\n        opt.param_groups[0]['lr'] *= 0.5\n";
+            }
+            let head = "import torch\nfrom torch.optim.lr_scheduler import StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, SequentialLR, ReduceLROnPlateau, OneCycleLR, LambdaLR\n";
+            let src = format!("{head}opt = torch.optim.SGD({groups}, lr={lr})\ns = {sched}\nfor epoch in range({epochs}):\n{body}");
+            (src, sched_first, per_batch && batches > 1)
+        },
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 400, .. Default::default() })]
+
+    /// Grading never panics; an attempt graded against itself passes exactly when it runs
+    /// without an error; a failed grade always names at least one class.
+    #[test]
+    fn grading_random_attempts_never_panics(
+        (x, x_first, x_batch) in attempt(),
+        (y, y_first, y_batch) in attempt(),
+    ) {
+        let limits = Limits { max_steps: 200_000, ..Limits::default() };
+        let (rx, ry) = (sandbox::run(&x, &limits), sandbox::run(&y, &limits));
+        let own = compare::grade(&rx, &rx, compare::epochs(&rx));
+        proptest::prop_assert_eq!(own.passed(), rx.error.is_none(), "{}", x);
+        let g = compare::grade(&rx, &ry, compare::epochs(&ry));
+        proptest::prop_assert_eq!(g.passed(), g.classes.is_empty());
+        if g.first.is_some() || rx.error.is_some() {
+            proptest::prop_assert!(!g.passed(), "{}\n---\n{}", x, y);
+        }
+        // The step order is named only for an attempt that steps the scheduler first, and never
+        // against a target that trains with the same order.
+        if g.classes.iter().any(|c| c.difference == Difference::StepOrder) {
+            proptest::prop_assert!(x_first, "{}\n---\n{}", x, y);
+            proptest::prop_assert!(!y_first || compare::epochs(&ry) == 0, "{}\n---\n{}", x, y);
+        }
+        if g.classes.iter().any(|c| c.difference == Difference::PerBatch) {
+            proptest::prop_assert!(x_batch && !y_batch, "{}\n---\n{}", x, y);
+        }
+        let _ = compare::reference_problems(&ry);
+    }
+}

@@ -105,6 +105,11 @@ fn step_order(
     epochs: usize,
     (sg, sw): (Stepping, Stepping),
 ) -> Option<Class> {
+    // A target that steps its scheduler first too (ReduceLROnPlateau does not warn) differs in
+    // something else.
+    if sw.scheduler_first {
+        return None;
+    }
     if let Some(w) = order_warning(learner).filter(|_| order_warning(reference).is_none()) {
         let line = w.line.map_or(String::new(), |l| format!(" on line {l}"));
         return Some(class(
@@ -112,7 +117,7 @@ fn step_order(
             format!("PyTorch warned about it{line} (the warning is below)."),
         ));
     }
-    (sg.scheduler_first && !sw.scheduler_first && trains_ahead(yours, target, epochs)).then(|| {
+    (sg.scheduler_first && trains_ahead(yours, target, epochs)).then(|| {
         class(
             Difference::StepOrder,
             format!(
