@@ -144,7 +144,14 @@ pub(super) fn verdict_text(name: &str, grade: &Grade, learner: &RunResult) -> St
             where_text(m.at),
             m.group
         );
-        let value = |v: Option<f64>| v.map_or_else(|| "(no value)".to_string(), float_repr);
+        // Rates used in an epoch are compared as the distinct rates in order, so a missing one
+        // means that run's epoch had no further rate.
+        let none = match m.at {
+            At::After(_) => "(no value: the run ended before)",
+            At::Used { epoch: Some(_), .. } => "(no further rate in that epoch)",
+            At::Used { .. } => "(no further optimizer.step())",
+        };
+        let value = |v: Option<f64>| v.map_or_else(|| none.to_string(), float_repr);
         let _ = writeln!(s, "    yours  {}", value(m.got));
         let _ = writeln!(s, "    target {}", value(m.want));
     }
