@@ -72,9 +72,9 @@ pub fn epochs(reference: &RunResult) -> usize {
 pub fn grade(learner: &RunResult, reference: &RunResult, epochs: usize) -> Grade {
     let target = series(reference);
     let mut yours = series(learner);
-    // An attempt whose outermost loop is not the epoch loop (say, one more loop around it) has
-    // other "epochs" than the target: read it step by step when that lines up with the target.
-    if yours.used_epoch.is_some() && yours.epochs.len() != target.epochs.len() {
+    // An attempt whose outermost loop makes one pass around the real epoch loop has one
+    // "epoch": read it step by step when that lines up with the target.
+    if yours.used_epoch.is_some() && yours.epochs.len() == 2 && target.epochs.len() > 2 {
         let flat = series::series_in(learner, false);
         if flat.epochs.len() == target.epochs.len() {
             yours = flat;

@@ -121,3 +121,20 @@ fn a_run_past_the_trace_cap_is_not_called_short() {
     // With room in the trace the same attempt passes (50 batches per epoch train with one rate).
     assert!(grade(&sandbox::run(&src, &Limits::default()), &want, 5).passed());
 }
+
+#[test]
+fn one_loop_around_the_epoch_loop_is_read_step_by_step_but_half_the_epochs_are_not() {
+    let want = program("for epoch in range(6):\n    opt.step()\n    sched.step()\n");
+    let wrapped = program(
+        "for run in range(1):\n    for epoch in range(6):\n        opt.step()\n        sched.step()\n",
+    );
+    assert!(grade(&wrapped, &want, 6).passed());
+    // Three epochs of two batches, stepped per batch: the same sequence of rates, but not the
+    // six epochs asked for.
+    let halved = program(
+        "for epoch in range(3):\n    for b in range(2):\n        opt.step()\n        sched.step()\n",
+    );
+    let g = grade(&halved, &want, 6);
+    assert!(!g.passed());
+    assert_eq!(g.classes[0].difference, Difference::PerBatch, "{g:?}");
+}
