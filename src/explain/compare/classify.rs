@@ -148,14 +148,24 @@ fn how_it_steps((sg, sw): (Stepping, Stepping), frozen: bool, ahead: bool) -> Op
             ),
         ));
     }
-    (sw.per_line > 0 && sg.per_line > 0 && sg.per_line != sw.per_line).then(|| {
-        class(
+    if sw.per_line > 0 && sg.per_line > 0 && sg.per_line != sw.per_line {
+        return Some(class(
             Difference::StepsPerEpoch,
             format!(
                 "`scheduler.step()` on line {} ran {} in one epoch; the target's runs {}.",
                 sg.line,
                 times(sg.per_line),
                 times(sw.per_line)
+            ),
+        ));
+    }
+    // Called from two places (a copied line): a whole multiple of the target's calls.
+    let (a, b) = (sg.in_epochs, sw.in_epochs);
+    (ahead && b > 0 && a >= 2 * b && a % b == 0).then(|| {
+        class(
+            Difference::StepsPerEpoch,
+            format!(
+                "your code calls `scheduler.step()` {a} times in the epochs compared; the target {b} times."
             ),
         )
     })

@@ -122,6 +122,8 @@ pub fn series_in(r: &RunResult, by_epoch: bool) -> Series {
 pub struct Stepping {
     /// `scheduler.step()` calls in the whole run.
     pub total: usize,
+    /// `scheduler.step()` calls in the first `epochs` epochs (0 without an epoch loop).
+    pub in_epochs: usize,
     /// The most calls one line made in one epoch (0 without an epoch loop).
     pub per_line: usize,
     /// That line.
@@ -146,6 +148,7 @@ pub fn stepping(r: &RunResult, epochs: usize, by_epoch: bool) -> Stepping {
                 if !has_epochs || epoch >= epochs {
                     continue;
                 }
+                st.in_epochs += 1;
                 match lines.iter_mut().find(|(l, _)| *l == t.line) {
                     Some((_, n)) => *n += 1,
                     None => lines.push((t.line, 1)),
