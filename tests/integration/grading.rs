@@ -189,7 +189,7 @@ fn the_swapped_order_fails_with_pytorchs_warning_shown() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.starts_with(&format!(
-            "✗ {SWAPPED}: scheduler.step() ran before optimizer.step()\n    PyTorch warned about it on line 7 (the warning is below).\n  First difference in the rate optimizer.step() trained with in epoch 9 (counting from 0) (param group 0):\n    yours  0.05\n    target 0.1\n  Your run warned:\n    line 7: {WARNING}"
+            "✗ {SWAPPED}: scheduler.step() ran before optimizer.step()\n    PyTorch warned about it on line 7.\n  First difference in the rate optimizer.step() trained with in epoch 9 (counting from 0) (param group 0):\n    yours  0.05\n    target 0.1\n  Your run warned:\n    line 7: {WARNING}"
         )),
         "{out}"
     );

@@ -114,7 +114,7 @@ fn step_order(
         let line = w.line.map_or(String::new(), |l| format!(" on line {l}"));
         return Some(class(
             Difference::StepOrder,
-            format!("PyTorch warned about it{line} (the warning is below)."),
+            format!("PyTorch warned about it{line}."),
         ));
     }
     (sg.scheduler_first && trains_ahead(yours, target, epochs)).then(|| {
