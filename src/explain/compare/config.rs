@@ -7,36 +7,33 @@ use super::series::close;
 use crate::engine::Num;
 use crate::engine::sched::{Kind, Scheduler};
 
-/// A parameter's value.
-#[derive(Debug, Clone, PartialEq)]
+/// A parameter's value, int or float as the program wrote it.
+#[derive(Debug, Clone)]
 enum P {
-    N(f64),
-    L(Vec<f64>),
+    N(Num),
+    L(Vec<Num>),
     S(String),
 }
 
 impl P {
     fn same(&self, other: &P) -> bool {
         match (self, other) {
-            (P::N(a), P::N(b)) => close(*a, *b),
-            (P::L(a), P::L(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| close(*x, *y)),
-            (a, b) => a == b,
+            (P::N(a), P::N(b)) => close(a.f(), b.f()),
+            (P::L(a), P::L(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| close(x.f(), y.f()))
+            }
+            (P::S(a), P::S(b)) => a == b,
+            _ => false,
         }
     }
 
+    /// As Python prints it (`1.0`, `[10, 20]`, `'max'`).
     fn text(&self) -> String {
-        let num = |x: f64| {
-            if x.fract() == 0.0 && x.abs() < 1e15 {
-                format!("{x:.0}")
-            } else {
-                crate::engine::repr::float_repr(x)
-            }
-        };
         match self {
-            P::N(x) => num(*x),
+            P::N(x) => x.to_string(),
             P::L(v) => format!(
                 "[{}]",
-                v.iter().map(|x| num(*x)).collect::<Vec<_>>().join(", ")
+                v.iter().map(Num::to_string).collect::<Vec<_>>().join(", ")
             ),
             P::S(s) => format!("'{s}'"),
         }
@@ -44,8 +41,8 @@ impl P {
 
     fn num(&self) -> Option<f64> {
         match self {
-            P::N(x) => Some(*x),
-            P::L(v) => v.first().copied(),
+            P::N(x) => Some(x.f()),
+            P::L(v) => v.first().map(|x| x.f()),
             P::S(_) => None,
         }
     }
@@ -54,18 +51,18 @@ impl P {
 /// The parameters that shape a scheduler's rates; None for a class whose shape lives in learner
 /// code (LambdaLR's function) or is not compared here.
 fn params(s: &Scheduler) -> Option<Vec<(&'static str, P)>> {
-    let n = |x: &Num| P::N(x.f());
+    let n = |x: &Num| P::N(*x);
     Some(match &s.kind {
         Kind::Base | Kind::Chained { .. } => Vec::new(),
         Kind::Step {
             step_size, gamma, ..
         } => vec![("step_size", n(step_size)), ("gamma", n(gamma))],
         Kind::MultiStep { milestones, gamma } => {
-            let mut m: Vec<f64> = milestones
+            let mut m: Vec<Num> = milestones
                 .iter()
-                .flat_map(|(x, count)| std::iter::repeat_n(x.f(), (*count).max(0) as usize))
+                .flat_map(|(x, count)| std::iter::repeat_n(*x, (*count).max(0) as usize))
                 .collect();
-            m.sort_by(f64::total_cmp);
+            m.sort_by(|a, b| a.f().total_cmp(&b.f()));
             vec![("milestones", P::L(m)), ("gamma", n(gamma))]
         }
         Kind::Constant {
@@ -89,10 +86,7 @@ fn params(s: &Scheduler) -> Option<Vec<(&'static str, P)>> {
         }
         Kind::Cosine { t_max, eta_min, .. } => vec![("T_max", n(t_max)), ("eta_min", n(eta_min))],
         Kind::Sequential { milestones, .. } => {
-            vec![(
-                "milestones",
-                P::L(milestones.iter().map(|m| m.f()).collect()),
-            )]
+            vec![("milestones", P::L(milestones.clone()))]
         }
         Kind::Plateau(p) => vec![
             ("mode", P::S(p.mode.clone())),
@@ -101,7 +95,7 @@ fn params(s: &Scheduler) -> Option<Vec<(&'static str, P)>> {
             ("threshold", n(&p.threshold)),
             ("threshold_mode", P::S(p.threshold_mode.clone())),
             ("cooldown", n(&p.cooldown)),
-            ("min_lr", P::L(p.min_lrs.iter().map(|m| m.f()).collect())),
+            ("min_lr", P::L(p.min_lrs.clone())),
             ("eps", n(&p.eps)),
         ],
         Kind::WarmRestarts(w) => vec![
@@ -137,7 +131,7 @@ fn diff(got: &[Scheduler], want: &[Scheduler]) -> Option<Vec<Diff>> {
         if g.class != w.class {
             return None;
         }
-        let base = |s: &Scheduler| P::L(s.base_lrs.iter().map(|x| x.f()).collect());
+        let base = |s: &Scheduler| P::L(s.base_lrs.clone());
         if i == 0 && !base(g).same(&base(w)) {
             let (got, want) = (base(g), base(w));
             out.push(Diff {
@@ -190,7 +184,11 @@ fn warmup_length(d: &Diff, run: &[Scheduler]) -> bool {
 /// Two lists that differ only in their first element.
 fn first_only(a: &P, b: &P) -> bool {
     match (a, b) {
-        (P::L(a), P::L(b)) => a.len() == b.len() && !a.is_empty() && a[1..] == b[1..],
+        (P::L(a), P::L(b)) => {
+            a.len() == b.len()
+                && !a.is_empty()
+                && a[1..].iter().zip(&b[1..]).all(|(x, y)| close(x.f(), y.f()))
+        }
         _ => false,
     }
 }

@@ -135,3 +135,52 @@ fn one_loop_around_the_epoch_loop_is_read_step_by_step_but_half_the_epochs_are_n
     assert!(!g.passed());
     assert_eq!(g.classes[0].difference, Difference::PerBatch, "{g:?}");
 }
+
+#[test]
+fn details_name_the_parameter_as_python_prints_it() {
+    let cos = |args: &str| {
+        run(&format!(
+            "import torch\nfrom torch.optim.lr_scheduler import CosineAnnealingLR, LinearLR, SequentialLR\nopt = torch.optim.SGD(torch.nn.Linear(2, 1).parameters(), lr=0.1)\n{args}\nfor epoch in range(8):\n    opt.step()\n    s.step()\n"
+        ))
+    };
+    let want = cos("s = CosineAnnealingLR(opt, T_max=8, eta_min=0.001)");
+    let warm = |n: u32| {
+        cos(&format!(
+            "w = LinearLR(opt, start_factor=0.5, total_iters={n})\nc = CosineAnnealingLR(opt, T_max=6)\ns = SequentialLR(opt, [w, c], milestones=[{n}])"
+        ))
+    };
+    let table = [
+        (
+            cos("s = CosineAnnealingLR(opt, T_max=4, eta_min=0.001)"),
+            &want,
+            "wrong-t-max",
+            "your `CosineAnnealingLR` has T_max=4.",
+        ),
+        (
+            cos("s = CosineAnnealingLR(opt, 8)"),
+            &want,
+            "wrong-eta-min",
+            "your `CosineAnnealingLR` has eta_min=0.0.",
+        ),
+        (
+            warm(3),
+            &warm(2),
+            "warmup-too-long",
+            "your `LinearLR` has total_iters=3 and your `SequentialLR` has milestones=[3].",
+        ),
+        (
+            warm(1),
+            &warm(2),
+            "warmup-too-short",
+            "your `LinearLR` has total_iters=1 and your `SequentialLR` has milestones=[1].",
+        ),
+    ];
+    for (got, want, id, detail) in table {
+        let g = grade(&got, want, 8);
+        assert_eq!(g.classes.len(), 1, "{g:?}");
+        assert_eq!(
+            (g.classes[0].difference.id(), g.classes[0].detail.as_str()),
+            (id, detail)
+        );
+    }
+}
