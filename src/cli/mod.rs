@@ -61,7 +61,12 @@ enum Command {
     Run {
         /// The snippet (`-` for standard input).
         file: PathBuf,
-        /// Print one JSON object: {"stdout","error","warnings","mistakes","trace"}.
+        /// Print one JSON object: {"stdout", "error", "warnings", "mistakes", "trace", "notes"}.
+        /// With --against: {"verdict" ("pass" or "fail"), "epochs", "classes" ([{"id",
+        /// "description", "detail", "mistake"}]), "first_difference" (null or {"kind",
+        /// "after_epochs", "epoch", "step", "group", "yours", "target"}), "yours", "target"
+        /// (each {"epochs": the rates before training and after each epoch, "used": the rates
+        /// each optimizer.step() trained with, "used_epoch"}), "warnings", "error"}.
         #[arg(long)]
         json: bool,
         /// Evaluation steps before the run is stopped (default 20,000,000).
@@ -70,10 +75,12 @@ enum Command {
         /// Memory the snippet may hold, in MiB, before it gets a MemoryError (default 256).
         #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65536))]
         max_memory: Option<u64>,
-        /// Compare the learning-rate trajectory with a reference solution (an exercise check).
+        /// Grade the file as an exercise attempt against a reference solution: the rate each
+        /// optimizer.step() trained with and the rate after each epoch must match. Exit 0 match,
+        /// 1 differ, 2 usage error.
         #[arg(long, value_name = "REFERENCE.py")]
         against: Option<PathBuf>,
-        /// Scheduler steps compared with --against (default: all of the reference's).
+        /// Epochs compared with --against (default: all the reference records; more is an error).
         #[arg(long, value_name = "N", requires = "against")]
         steps: Option<usize>,
     },

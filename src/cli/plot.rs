@@ -4,6 +4,16 @@
 /// Draws `series` (each a list of values, one per step) into `height` rows of at most `width`
 /// columns. Each series has its own mark; where marks collide the later series wins.
 pub fn plot(series: &[(&str, char, Vec<f64>)], width: usize, height: usize) -> String {
+    plot_along(series, width, height, "step")
+}
+
+/// [`plot`] with another name for the x axis (`epoch`).
+pub fn plot_along(
+    series: &[(&str, char, Vec<f64>)],
+    width: usize,
+    height: usize,
+    axis: &str,
+) -> String {
     let finite = series
         .iter()
         .flat_map(|(_, _, v)| v.iter().copied())
@@ -36,14 +46,14 @@ pub fn plot(series: &[(&str, char, Vec<f64>)], width: usize, height: usize) -> S
             grid[row][c] = *mark;
         }
     }
-    render(&grid, lo, hi, len, series, log)
+    render(&grid, lo, hi, (len, axis), series, log)
 }
 
 fn render(
     grid: &[Vec<char>],
     lo: f64,
     hi: f64,
-    len: usize,
+    (len, axis): (usize, &str),
     series: &[(&str, char, Vec<f64>)],
     log: bool,
 ) -> String {
@@ -67,10 +77,9 @@ fn render(
     let cols = grid.first().map_or(0, Vec::len);
     out.push_str(&format!("{:>pad$} └{}\n", "", "─".repeat(cols)));
     out.push_str(&format!(
-        "{:>pad$}  step 0{:>w$}\n",
+        "{:>pad$}  {}\n",
         "",
-        len - 1,
-        w = cols.saturating_sub(6)
+        x_labels(axis, len - 1, cols)
     ));
     if log {
         out.push_str(&format!("{:>pad$}  (log scale)\n", ""));
@@ -85,9 +94,37 @@ fn render(
     out
 }
 
+/// `step 0` under the first column and the last index under the last one, at least a space
+/// apart however narrow the plot is (never `step 05`).
+fn x_labels(axis: &str, last: usize, cols: usize) -> String {
+    let left = format!("{axis} 0");
+    if last == 0 {
+        return left;
+    }
+    let right = last.to_string();
+    let w = cols.saturating_sub(left.len()).max(right.len() + 1);
+    format!("{left}{right:>w$}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::plot;
+    use super::{plot, x_labels};
+
+    #[test]
+    fn the_x_axis_labels_stay_apart() {
+        let table = [
+            ("step", 5, 6, "step 0 5"),
+            ("step", 5, 2, "step 0 5"),
+            ("step", 39, 40, "step 0                                39"),
+            ("epoch", 12, 10, "epoch 0 12"),
+            ("step", 0, 1, "step 0"),
+        ];
+        for (axis, last, cols, want) in table {
+            assert_eq!(x_labels(axis, last, cols), want);
+        }
+        let drawn = plot(&[("lr", '•', vec![1.0, 0.9, 0.8, 0.7, 0.6, 0.5])], 60, 3);
+        assert!(drawn.contains("  step 0 5\n"), "{drawn}");
+    }
 
     #[test]
     fn a_falling_series_starts_top_left_and_ends_bottom_right() {

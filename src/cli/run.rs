@@ -15,7 +15,7 @@ pub struct RunOptions {
     pub max_memory: Option<u64>,
     /// A reference solution to compare the learning-rate trajectory with.
     pub against: Option<std::path::PathBuf>,
-    /// Steps compared with `--against`.
+    /// Epochs compared with `--against`.
     pub steps: Option<usize>,
 }
 
@@ -50,7 +50,13 @@ pub fn run(path: &Path, opts: &RunOptions) -> i32 {
     };
     let mistakes = explain::diagnose(program.as_ref().ok(), &result);
     if let Some(reference) = &opts.against {
-        return super::against::run(&name, &result, reference, opts.steps, &limits);
+        let req = super::against::Request {
+            name: &name,
+            reference,
+            steps: opts.steps,
+            json,
+        };
+        return super::against::run(&req, &result, &limits);
     }
     if json {
         let mut buf = String::new();

@@ -337,6 +337,15 @@ impl Checker<'_> {
             self.error(path, at(reference), format!("the reference solution records {len} epochs of learning rates but `compare.steps` is {steps}"));
             return;
         }
+        // Attempts are graded on the rates optimizer.step() used: a key that warns (e.g. steps
+        // the scheduler first) or never trains would fail every right answer.
+        let problems = compare::reference_problems(&r);
+        for p in &problems {
+            self.error(path, at(reference), p.clone());
+        }
+        if !problems.is_empty() {
+            return;
+        }
         self.summary.verified += 1;
     }
 

@@ -42,6 +42,9 @@ pub struct RunResult {
     pub steps: u64,
     /// Things the learner should know about this run (e.g. simulated tensor values).
     pub notes: Vec<String>,
+    /// Every scheduler the run built, as it was at the end (an exercise grader compares their
+    /// parameters with the reference's).
+    pub schedulers: Vec<crate::engine::Scheduler>,
 }
 
 /// A parsed snippet, ready to run (kept for the explainer's static checks).
@@ -142,5 +145,6 @@ pub fn run_program(p: &Program, limits: &Limits) -> RunResult {
         optimizer_steps: rt.optimizer_steps,
         steps: rt.steps,
         notes: rt.notes,
+        schedulers: std::mem::take(&mut engine.schedulers),
     }
 }

@@ -211,6 +211,8 @@ impl V {
             V::Range(..) => "range",
             V::Iter(_) => "iterator",
             V::Func(_) => "function",
+            // `...` is lowered to the builtin name `Ellipsis`; Python calls its type `ellipsis`.
+            V::Builtin("Ellipsis") => "ellipsis",
             V::Builtin(_) => "builtin_function_or_method",
             V::Method(_) => "method",
             V::Module(_) => "module",
@@ -347,6 +349,7 @@ pub fn repr_plain(v: &V) -> Option<String> {
         V::Range(a, b, s) => format!("range({a}, {b}, {s})"),
         V::Class(name) => format!("<class '{}'>", class_path(name)),
         V::Module(name) => format!("<module '{name}'>"),
+        V::Builtin("Ellipsis") => "Ellipsis".into(),
         V::Builtin(name) => format!(
             "<built-in function {}>",
             name.rsplit('.').next().unwrap_or(name)

@@ -1,8 +1,7 @@
 //! The explainer on snippets written for it (`tests/fixtures/explain/*.py`, each starting with
 //! `# expect: id, id` or `# expect: none`; a correct program that looks like a mistake says so on
-//! its second line, `# look-alike: id, id`) and exercise verdicts on learner/reference pairs.
+//! its second line, `# look-alike: id, id`). Exercise grading has its own set (`grading.rs`).
 
-use lrtutor::explain::compare::{self, Difference, Verdict};
 use lrtutor::explain::{catalog, diagnose};
 use lrtutor::sandbox::{self, Limits};
 use std::collections::BTreeMap;
@@ -155,39 +154,5 @@ fn the_closest_parameter_is_suggested_for_a_typo() {
         m[0].explanation.contains("did you mean `gamma`?"),
         "{}",
         m[0].explanation
-    );
-}
-
-fn verdict(learner: &str) -> Verdict {
-    let run = |name: &str| sandbox::run(&fixture("exercises", name), &Limits::default());
-    let (got, want) = (
-        compare::trajectory(&run(learner)),
-        compare::trajectory(&run("reference.py")),
-    );
-    compare::compare(&got, &want, want.len() - 1)
-}
-
-#[test]
-fn exercise_verdicts_classify_every_difference() {
-    let table = [
-        ("shifted_order.py", Difference::Shifted),
-        ("wrong_factor_once.py", Difference::WrongFactor),
-        ("never_changes.py", Difference::NeverChanges),
-        ("too_early_per_batch.py", Difference::TooEarly),
-        ("restart_sequential.py", Difference::Restart),
-    ];
-    for (file, want) in table {
-        match verdict(file) {
-            Verdict::Fail { difference, .. } => assert_eq!(difference, want, "{file}"),
-            other => panic!("{file}: expected a difference, got {other:?}"),
-        }
-        assert!(
-            want.mistake_id().and_then(catalog::get).is_some(),
-            "{want:?} maps to a catalog entry"
-        );
-    }
-    assert_eq!(
-        verdict("pass_steplr_equivalent.py"),
-        Verdict::Pass { steps: 10 }
     );
 }

@@ -9,6 +9,7 @@ mod content;
 mod engine_vectors;
 mod explain;
 mod fast_path;
+mod grading;
 mod no_panic;
 mod process;
 mod snippets;

@@ -62,8 +62,9 @@ pub struct RunWarning {
 /// One event of the learning-rate trace.
 #[derive(Clone, Debug)]
 pub struct TraceEvent {
-    /// `scheduler.init`, `scheduler.step`, `lr.set` (a manual change in `param_groups`) or
-    /// `epoch.end` (the end of one pass of the outermost loop).
+    /// `scheduler.init`, `scheduler.step`, `lr.set` (a manual change in `param_groups`),
+    /// `optimizer.step` (the rates in effect as that step runs) or `epoch.end` (the end of one
+    /// pass of the outermost loop).
     pub kind: &'static str,
     /// `optimizer.step()` calls made before this event.
     pub optimizer_steps: u64,

@@ -702,6 +702,8 @@ impl Ev<'_> {
             "step" => {
                 let groups = self.engine()?.optimizer(id).groups.len() as u64;
                 self.charge(groups)?;
+                // The rates this step trains with: what an exercise is graded on.
+                self.record("optimizer.step", id, None);
                 self.engine()?.optimizer_step(id);
                 self.rt.optimizer_steps += 1;
                 self.rt.last_opt = Some(id);
