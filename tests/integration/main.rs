@@ -8,6 +8,7 @@ mod content;
 mod engine_vectors;
 mod explain;
 mod fast_path;
+mod hostile;
 mod no_panic;
 mod process;
 mod snippets;
