@@ -66,8 +66,9 @@ fn hostile_inputs_end_in_the_expected_error_within_the_memory_limit() {
     let mut failures = Vec::new();
     let mut ran = 0;
     for case in table::load().iter().filter(|c| c.name.contains(&filter)) {
-        let o = table::run(
+        let o = table::run_via(
             env!("CARGO_BIN_EXE_lrtutor"),
+            &[],
             case,
             &scratch,
             Duration::from_secs(timeout),

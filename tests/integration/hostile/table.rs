@@ -146,9 +146,18 @@ pub fn children_max_rss_kb() -> u64 {
     getrusage(UsageWho::RUSAGE_CHILDREN).map_or(0, |u| u.max_rss().max(0) as u64)
 }
 
-/// Runs `bin` on one case, killing it after `timeout` or above 1 GiB of RSS.
-pub fn run(bin: &str, case: &Case, scratch: &Scratch, timeout: Duration) -> Outcome {
-    let args: Vec<String> = case.args.iter().map(|a| scratch.arg(a)).collect();
+/// Runs `bin PRE... ARGS...` for one case, killing it after `timeout` or above 1 GiB of RSS.
+/// `pre` is empty for the test; the benchmark starts `lrtutor` through a probe process of its
+/// own, which measures that one child exactly.
+pub fn run_via(
+    bin: &str,
+    pre: &[String],
+    case: &Case,
+    scratch: &Scratch,
+    timeout: Duration,
+) -> Outcome {
+    let mut args = pre.to_vec();
+    args.extend(case.args.iter().map(|a| scratch.arg(a)));
     let stdin = match &case.stdin {
         None => Stdio::null(),
         Some(p) => match File::open(scratch.arg(p)) {
@@ -219,7 +228,7 @@ fn drain<R: Read + Send + 'static>(r: Option<R>) -> JoinHandle<(String, u64)> {
 
 /// Waits for the child, polling its memory; returns its exit code, why it was killed if it
 /// was, and the last high-water mark of its RSS read from /proc (KiB; 0 where there is none).
-fn watch(
+pub fn watch(
     child: &mut Child,
     start: Instant,
     timeout: Duration,
