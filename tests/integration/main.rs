@@ -10,6 +10,7 @@ mod engine_vectors;
 mod explain;
 mod fast_path;
 mod grading;
+mod hostile;
 mod no_panic;
 mod process;
 mod snippets;

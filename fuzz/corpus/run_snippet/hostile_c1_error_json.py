@@ -1,0 +1,1 @@
+raise ValueError("x\x9b[31my")

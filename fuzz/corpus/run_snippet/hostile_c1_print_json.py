@@ -1,0 +1,1 @@
+print("a\x9bb\x85c")

@@ -1,0 +1,4 @@
+x = {}
+for _ in range(2000000):
+    x = {'k': x}
+print(x)

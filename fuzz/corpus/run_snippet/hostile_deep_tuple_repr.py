@@ -1,0 +1,4 @@
+t = ()
+for _ in range(2000000):
+    t = (t,)
+print(repr(t))

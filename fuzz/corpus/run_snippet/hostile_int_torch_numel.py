@@ -1,0 +1,2 @@
+import torch
+print(torch.zeros(2**62, 4).numel())

@@ -1,0 +1,3 @@
+l = [0]
+while True:
+    l = l + l

@@ -1,0 +1,3 @@
+t = (0,)
+while True:
+    t = t + t

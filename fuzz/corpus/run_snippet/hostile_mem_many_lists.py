@@ -1,0 +1,3 @@
+keep = []
+for i in range(1000):
+    keep.append([i] * 10**6)

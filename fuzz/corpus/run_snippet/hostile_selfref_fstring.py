@@ -1,0 +1,5 @@
+a = [1]
+a.append(a)
+d = {"a": a}
+d["d"] = d
+print(f"{a} {a!r} {d}")

@@ -1,0 +1,2 @@
+X = type('X', (object,), {'a': 1})
+print(X.a)
