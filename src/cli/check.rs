@@ -136,7 +136,8 @@ fn read_course(dir: &Path, files: &mut Files) -> Result<(), String> {
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
-                p.is_file()
+                // Not `is_file`: a FIFO or device named like a lesson is reported, not skipped.
+                !p.is_dir()
                     && p.extension()
                         .is_some_and(|e| e == "md" || e == "yaml" || e == "yml")
             })

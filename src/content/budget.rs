@@ -7,9 +7,9 @@ use crate::sandbox::Limits;
 /// Steps one block, reference or question may take.
 pub const BLOCK_STEPS: u64 = 5_000_000;
 /// Steps all the code of one lesson or quiz file may take together.
-pub const FILE_STEPS: u64 = 20_000_000;
+pub const FILE_STEPS: u64 = 10_000_000;
 /// Steps all the code of a course may take together.
-pub const COURSE_STEPS: u64 = 200_000_000;
+pub const COURSE_STEPS: u64 = 40_000_000;
 
 /// What is left of the file's and the course's budgets.
 #[derive(Debug)]

@@ -42,9 +42,10 @@ pub fn fcos(x: f64) -> PyResult<f64> {
     Ok(cos_arg(x)?.cos())
 }
 
+/// The error for an integer result past 64 bits (Python's ints have no such limit).
 #[cold]
 #[inline(never)]
-fn overflow() -> PyErr {
+pub fn overflow() -> PyErr {
     PyErr::new(
         ErrKind::OverflowError,
         "the result needs more than 64 bits; lrtutor's integers stop there (Python's do not)",

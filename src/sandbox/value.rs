@@ -251,15 +251,33 @@ impl V {
 /// `len(range(a, b, s))`, or `None` past `i64::MAX` (CPython's "Python int too large to
 /// convert to C ssize_t"). Computed in 128 bits, so no bound wraps.
 pub fn range_len_checked(a: i64, b: i64, s: i64) -> Option<i64> {
+    i64::try_from(range_len128(a, b, s)).ok()
+}
+
+fn range_len128(a: i64, b: i64, s: i64) -> i128 {
     let (a, b, s) = (i128::from(a), i128::from(b), i128::from(s));
-    let n = if s > 0 && a < b {
+    if s > 0 && a < b {
         (b - a - 1) / s + 1
     } else if s < 0 && a > b {
         (a - b - 1) / (-s) + 1
     } else {
         0
+    }
+}
+
+/// `range(a, b, s)[k]` (negative `k` counts from the end), or `None` out of range. In 128
+/// bits: a range's length can pass `i64::MAX` while each of its items is an i64.
+pub fn range_item(a: i64, b: i64, s: i64, k: i64) -> Option<i64> {
+    let len = range_len128(a, b, s);
+    let k = if k < 0 {
+        i128::from(k) + len
+    } else {
+        i128::from(k)
     };
-    i64::try_from(n).ok()
+    if k < 0 || k >= len {
+        return None;
+    }
+    i64::try_from(i128::from(a) + i128::from(s) * k).ok()
 }
 
 /// `len(range(a, b, s))` where it is only iterated or tested (a length past `i64::MAX` is

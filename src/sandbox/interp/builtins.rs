@@ -30,7 +30,10 @@ impl Ev<'_> {
             "abs" => {
                 let v = one(self, name, pos)?;
                 match v.num() {
-                    Some(Num::Int(i)) => Ok(V::Int(i.abs())),
+                    Some(Num::Int(i)) => match i.checked_abs() {
+                        Some(a) => Ok(V::Int(a)),
+                        None => Err(super::from_engine(self.rt, crate::engine::num::overflow())),
+                    },
                     Some(Num::Float(x)) => Ok(V::Float(x.abs())),
                     None => raise(
                         self.rt,
@@ -336,7 +339,7 @@ impl Ev<'_> {
             }
             (Some(Num::Float(f)), None) => format::round_to_int(f)
                 .map(V::Int)
-                .or_else(|e| raise(self.rt, e.kind, e.message)),
+                .or_else(|e| self.format_error(e)),
             (Some(Num::Float(f)), Some(n)) => Ok(V::Float(format::round_float(f, n))),
             _ => raise(
                 self.rt,

@@ -324,7 +324,7 @@ impl Ev<'_> {
                 Some(Num::Int(i)) => {
                     range_len(*a, *b, *s) > 0
                         && ((*s > 0 && i >= *a && i < *b) || (*s < 0 && i <= *a && i > *b))
-                        && (i - a) % s == 0
+                        && (i128::from(i) - i128::from(*a)) % i128::from(*s) == 0
                 }
                 _ => false,
             },
@@ -357,9 +357,12 @@ impl Ev<'_> {
         match (op, &v) {
             (UnaryOp::Not, _) => Ok(V::Bool(!self.is_true(&v)?)),
             (UnaryOp::Neg, _) if v.num().is_some() => {
-                let n = v.num().and_then(|n| n.neg().ok());
+                let n = v
+                    .num()
+                    .map(|n| n.neg())
+                    .unwrap_or(Ok(crate::engine::Num::Int(0)));
                 n.map(V::from_num)
-                    .map_or_else(|| raise(self.rt, "OverflowError", "int too large"), Ok)
+                    .map_err(|e| super::from_engine(self.rt, e))
             }
             (UnaryOp::Pos, _) if v.num().is_some() => {
                 Ok(v.num().map(V::from_num).unwrap_or(V::None))

@@ -42,7 +42,7 @@ impl Default for Limits {
             max_steps: 20_000_000,
             max_depth: 1000,
             max_output: 4 << 20,
-            max_trace: 100_000,
+            max_trace: 50_000,
             max_warnings: 1000,
             max_memory: 256 << 20,
             flags: false,

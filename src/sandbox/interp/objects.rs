@@ -72,10 +72,20 @@ impl Ev<'_> {
                 Ok(V::str(&chars[k].to_string()))
             }
             V::Range(a, b, s) => {
-                let n = range_len(*a, *b, *s);
-                let k = self.index(i, n as usize, "range object")?;
-                // The true value lies within the range, so wrapping arithmetic gets it exactly.
-                Ok(V::Int(a.wrapping_add(s.wrapping_mul(k as i64))))
+                let Some(crate::engine::Num::Int(k)) = i.num() else {
+                    return raise(
+                        self.rt,
+                        "TypeError",
+                        format!(
+                            "range indices must be integers or slices, not {}",
+                            i.type_name()
+                        ),
+                    );
+                };
+                match crate::sandbox::value::range_item(*a, *b, *s, k) {
+                    Some(v) => Ok(V::Int(v)),
+                    None => raise(self.rt, "IndexError", "range object index out of range"),
+                }
             }
             V::Dict(d) => {
                 let found = d.borrow().get(i).map(|v| v.cloned());
@@ -121,42 +131,46 @@ impl Ev<'_> {
     }
 
     fn slice(&mut self, o: &V, a: &V, b: &V, s: &V) -> Ex<V> {
-        let items: Vec<V> = match o {
-            V::List(l) => l.borrow().to_vec(),
-            V::Tuple(t) => t.to_vec(),
-            V::Str(s) => s.chars().map(|c| V::str(&c.to_string())).collect(),
-            V::Range(..) => self.iterate(o)?,
-            _ => {
-                return raise(
-                    self.rt,
-                    "TypeError",
-                    format!("'{}' object is not subscriptable", o.type_name()),
-                );
+        match o {
+            V::List(l) => {
+                let items = l.borrow().to_vec();
+                let picked = self.slice_indices(items.len(), a, b, s)?;
+                Ok(V::list(
+                    picked.into_iter().map(|i| items[i].clone()).collect(),
+                ))
             }
-        };
-        let picked = self.pick(&items, a, b, s)?;
-        Ok(match o {
-            V::List(_) => V::list(picked),
-            V::Str(_) => V::str(
-                &picked
-                    .iter()
-                    .filter_map(|v| {
-                        if let V::Str(c) = v {
-                            Some(c.to_string())
-                        } else {
-                            None
-                        }
-                    })
-                    .collect::<String>(),
+            V::Tuple(t) => {
+                let picked = self.slice_indices(t.len(), a, b, s)?;
+                Ok(V::tuple(picked.into_iter().map(|i| t[i].clone()).collect()))
+            }
+            // Characters are picked directly: a slice of a long string builds no list of
+            // one-character strings.
+            V::Str(text) => {
+                self.reserve_bytes(text.len().saturating_mul(4))?;
+                let chars: Vec<char> = text.chars().collect();
+                let picked = self.slice_indices(chars.len(), a, b, s)?;
+                Ok(V::str(
+                    &picked.into_iter().map(|i| chars[i]).collect::<String>(),
+                ))
+            }
+            V::Range(..) => {
+                let items = self.iterate(o)?;
+                let picked = self.slice_indices(items.len(), a, b, s)?;
+                Ok(V::list(
+                    picked.into_iter().map(|i| items[i].clone()).collect(),
+                ))
+            }
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not subscriptable", o.type_name()),
             ),
-            V::Range(..) => V::list(picked),
-            _ => V::tuple(picked),
-        })
+        }
     }
 
-    /// `items[a:b:s]` with Python's clamping rules.
-    fn pick(&mut self, items: &[V], a: &V, b: &V, s: &V) -> Ex<Vec<V>> {
-        let n = items.len() as i64;
+    /// The positions `[a:b:s]` selects from a sequence of `n` items, with Python's clamping.
+    fn slice_indices(&mut self, n: usize, a: &V, b: &V, s: &V) -> Ex<Vec<usize>> {
+        let n = n as i64;
         let get = |v: &V| -> Option<i64> {
             if let Some(crate::engine::Num::Int(i)) = v.num() {
                 Some(i)
@@ -191,8 +205,12 @@ impl Ev<'_> {
         let mut out = Vec::new();
         let mut i = start;
         while (step > 0 && i < stop) || (step < 0 && i > stop) {
-            out.push(items[i as usize].clone());
-            i += step;
+            out.push(i as usize);
+            // A step past i64 leaves the sequence.
+            match i.checked_add(step) {
+                Some(next) => i = next,
+                None => break,
+            }
         }
         Ok(out)
     }
@@ -378,7 +396,7 @@ impl Ev<'_> {
             _ => (self.str_of(v)?, self.repr(v)?),
         };
         let arg = fmt_arg(v, &s, &r);
-        format::format_value(&arg, spec).or_else(|e| raise(self.rt, e.kind, e.message))
+        format::format_value(&arg, spec).or_else(|e| self.format_error(e))
     }
 
     /// `fmt % args`.
@@ -398,7 +416,7 @@ impl Ev<'_> {
             .collect();
         match format::percent_format(fmt, &fmt_args) {
             Ok(s) => Ok(V::Str(Rc::from(s.as_str()))),
-            Err(e) => raise(self.rt, e.kind, e.message),
+            Err(e) => self.format_error(e),
         }
     }
 }

@@ -502,6 +502,17 @@ impl Ev<'_> {
     }
 }
 
+impl Ev<'_> {
+    /// A formatting error as a Python exception; a field too wide to build is the run's
+    /// `MemoryError`, named as the budget's.
+    pub fn format_error<T>(&self, e: crate::sandbox::format::FmtError) -> Ex<T> {
+        if e.kind == "MemoryError" {
+            return raise(self.rt, "MemoryError", memory_message(&self.rt.limits));
+        }
+        raise(self.rt, e.kind, e.message)
+    }
+}
+
 /// Steps between two looks at the step limit and the memory budget.
 const CHECK_EVERY: u64 = 256;
 

@@ -81,8 +81,8 @@ fn is_loss(kind: &str) -> bool {
     kind.ends_with("Loss")
 }
 
-/// Learning rates kept in the trace at most (about 24 MB with the momenta).
-const MAX_TRACE_VALUES: usize = 1 << 20;
+/// Learning rates kept in the trace at most (about 6 MB with the momenta; as JSON, a few MB).
+const MAX_TRACE_VALUES: usize = 1 << 18;
 
 impl Ev<'_> {
     fn engine(&mut self) -> Ex<&mut Engine> {
