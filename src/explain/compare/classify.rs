@@ -4,7 +4,7 @@
 //! difference that none of these names for certain is reported plainly.
 
 use super::difference::Difference;
-use super::series::{Series, Stepping, close, order_warning, same_row, stepping};
+use super::series::{Series, Stepping, close, epoch_warning, order_warning, same_row, stepping};
 use super::{At, Class, Mismatch, config, drops};
 use crate::engine::repr::float_repr;
 use crate::sandbox::RunResult;
@@ -35,6 +35,15 @@ pub fn classify(
     );
     if let Some(c) = step_order(learner, reference, (yours, target), epochs, (sg, sw)) {
         out.push(c);
+    }
+    // `step(epoch)` where the target steps plainly: PyTorch's own warning says so for certain
+    // (and its closed form gives other rates than the chainable one).
+    if let Some(w) = epoch_warning(learner).filter(|_| epoch_warning(reference).is_none()) {
+        let line = w.line.map_or(String::new(), |l| format!(" (line {l})"));
+        out.push(class(
+            Difference::StepWithEpoch,
+            format!("PyTorch warned that the epoch argument of `scheduler.step()` is deprecated{line}."),
+        ));
     }
     let column = |s: &Series, g: usize| s.column(g, epochs + 1);
     // Every group of the attempt keeps its first rate.
@@ -272,7 +281,62 @@ fn name_epochs(
     if let Some(detail) = restart(learner, got, want) {
         return Some(class(Difference::Restart, detail));
     }
-    from_drops().map(|(d, detail)| class(d, detail))
+    if let Some((d, detail)) = from_drops() {
+        return Some(class(d, detail));
+    }
+    warmup_length(got, want).or_else(|| other_schedulers(learner, reference))
+}
+
+/// Epochs at the start during which the rate keeps rising (a warm-up), from the curve alone.
+fn rising(s: &[f64]) -> usize {
+    s.windows(2)
+        .take_while(|w| w[1] > w[0] && !close(w[0], w[1]))
+        .count()
+}
+
+/// Both curves open with a warm-up, of different lengths: said from the rates themselves, so it
+/// holds however the warm-up was written (LinearLR, a LambdaLR, a hand-made rule).
+fn warmup_length(got: &[f64], want: &[f64]) -> Option<Class> {
+    let (g, w) = (rising(got), rising(want));
+    if g == 0 || w == 0 || g == w || g + 1 >= got.len() || w + 1 >= want.len() {
+        return None;
+    }
+    let d = if g > w {
+        Difference::WarmupTooLong
+    } else {
+        Difference::WarmupTooShort
+    };
+    Some(class(
+        d,
+        format!(
+            "your rate rises for the first {g} epochs and peaks at {}; the target's rises for {w} and peaks at {}.",
+            float_repr(got[g]),
+            float_repr(want[w])
+        ),
+    ))
+}
+
+/// The attempt builds other scheduler classes than the target: a fact worth saying when nothing
+/// more precise is known.
+fn other_schedulers(learner: &RunResult, reference: &RunResult) -> Option<Class> {
+    let names = |r: &RunResult| {
+        let mut v: Vec<&'static str> = r.schedulers.iter().map(|s| s.class.name()).collect();
+        v.sort_unstable();
+        v
+    };
+    let (mine, theirs) = (names(learner), names(reference));
+    if mine == theirs || theirs.is_empty() {
+        return None;
+    }
+    let list = |v: &[&str]| if v.is_empty() { "no scheduler".to_string() } else { v.join(" + ") };
+    Some(class(
+        Difference::OtherSchedulers,
+        format!(
+            "your code builds {} where the target builds {}.",
+            list(&mine),
+            list(&theirs)
+        ),
+    ))
 }
 
 /// A SequentialLR switch where the rate jumps back up to the highest rate so far after having

@@ -20,6 +20,9 @@ pub enum Difference {
     PerBatch,
     /// `scheduler.step()` runs a different number of times per epoch than the target's.
     StepsPerEpoch,
+    /// `scheduler.step(epoch)` (deprecated: PyTorch warns and uses the closed form) where the
+    /// target calls `scheduler.step()`.
+    StepWithEpoch,
     /// `scheduler.step()` is never called.
     NeverSteps,
     /// The scheduler steps but the rate stays at its first value.
@@ -56,6 +59,8 @@ pub enum Difference {
     PlateauMode,
     /// The same schedulers, differing in one other parameter (named in the detail).
     WrongParameter,
+    /// Other scheduler classes than the target's (said when nothing more precise is known).
+    OtherSchedulers,
     /// A difference lrtutor cannot name.
     Other,
 }
@@ -71,6 +76,7 @@ impl Difference {
             Difference::StepOrder => "step-order",
             Difference::PerBatch => "per-batch-stepping",
             Difference::StepsPerEpoch => "steps-per-epoch",
+            Difference::StepWithEpoch => "step-with-epoch",
             Difference::NeverSteps => "never-steps",
             Difference::NeverChanges => "never-changes",
             Difference::GroupNeverChanges => "group-never-changes",
@@ -89,6 +95,7 @@ impl Difference {
             Difference::WarmupTooShort => "warmup-too-short",
             Difference::PlateauMode => "plateau-mode",
             Difference::WrongParameter => "wrong-parameter",
+            Difference::OtherSchedulers => "other-schedulers",
             Difference::Other => "difference",
         }
     }
@@ -99,6 +106,7 @@ impl Difference {
             Difference::StepOrder => Some("scheduler-before-optimizer"),
             Difference::PerBatch => Some("per-batch-stepping"),
             Difference::NeverSteps | Difference::NeverChanges => Some("schedule-never-steps"),
+            Difference::StepWithEpoch => Some("step-with-epoch"),
             Difference::Restart => Some("sequential-restarts-lr"),
             _ => None,
         }
@@ -115,6 +123,9 @@ impl Difference {
             Difference::PerBatch => "your scheduler is stepped once per batch, not once per epoch",
             Difference::StepsPerEpoch => {
                 "your scheduler.step() runs a different number of times per epoch than the target's"
+            }
+            Difference::StepWithEpoch => {
+                "you pass the epoch to scheduler.step(epoch); the target calls scheduler.step()"
             }
             Difference::NeverSteps => "your code never calls scheduler.step()",
             Difference::NeverChanges => "your learning rate never changes",
@@ -140,6 +151,7 @@ impl Difference {
             Difference::WrongParameter => {
                 "one parameter of your scheduler differs from the target's"
             }
+            Difference::OtherSchedulers => "you build other schedulers than the target",
             Difference::Other => "your schedule differs from the target",
         }
     }
