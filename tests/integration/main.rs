@@ -6,6 +6,7 @@ mod cli_quiz;
 mod cli_run;
 mod cli_simulate;
 mod content;
+mod course_exercises;
 mod engine_vectors;
 mod explain;
 mod fast_path;

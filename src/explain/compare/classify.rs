@@ -42,7 +42,9 @@ pub fn classify(
         let line = w.line.map_or(String::new(), |l| format!(" (line {l})"));
         out.push(class(
             Difference::StepWithEpoch,
-            format!("PyTorch warned that the epoch argument of `scheduler.step()` is deprecated{line}."),
+            format!(
+                "PyTorch warned that the epoch argument of `scheduler.step()` is deprecated{line}."
+            ),
         ));
     }
     let column = |s: &Series, g: usize| s.column(g, epochs + 1);
@@ -284,7 +286,36 @@ fn name_epochs(
     if let Some((d, detail)) = from_drops() {
         return Some(class(d, detail));
     }
-    warmup_length(got, want).or_else(|| other_schedulers(learner, reference))
+    scaled(got, want, i)
+        .or_else(|| warmup_length(got, want))
+        .or_else(|| other_schedulers(learner, reference))
+}
+
+/// From row `i` (the first difference) on, every rate is the same multiple of the target's:
+/// the right shape from another starting rate.
+fn scaled(got: &[f64], want: &[f64], i: usize) -> Option<Class> {
+    let n = got.len().min(want.len());
+    if i >= n || want[i] == 0.0 {
+        return None;
+    }
+    let r = got[i] / want[i];
+    let same = (i..n).all(|k| want[k] != 0.0 && close(got[k] / want[k], r));
+    (same && n - i >= 2 && r.is_finite() && r > 0.0).then(|| {
+        let from = if i == 0 {
+            String::new()
+        } else {
+            format!("after {i} epochs and on, ")
+        };
+        class(
+            Difference::Scaled,
+            format!(
+                "{from}each of your rates is {} times the target's (your {} for its {}).",
+                float_repr((r * 1e9).round() / 1e9),
+                float_repr(got[i]),
+                float_repr(want[i])
+            ),
+        )
+    })
 }
 
 /// Epochs at the start during which the rate keeps rising (a warm-up), from the curve alone.
@@ -299,6 +330,15 @@ fn rising(s: &[f64]) -> usize {
 fn warmup_length(got: &[f64], want: &[f64]) -> Option<Class> {
     let (g, w) = (rising(got), rising(want));
     if g == 0 || w == 0 || g == w || g + 1 >= got.len() || w + 1 >= want.len() {
+        return None;
+    }
+    // A warm-up rises once: a curve that climbs again later (a cycle) is not one.
+    let never_again = |s: &[f64], from: usize| {
+        s[from..]
+            .windows(2)
+            .all(|p| p[1] <= p[0] || close(p[0], p[1]))
+    };
+    if !never_again(got, g) || !never_again(want, w) {
         return None;
     }
     let d = if g > w {
@@ -328,7 +368,13 @@ fn other_schedulers(learner: &RunResult, reference: &RunResult) -> Option<Class>
     if mine == theirs || theirs.is_empty() {
         return None;
     }
-    let list = |v: &[&str]| if v.is_empty() { "no scheduler".to_string() } else { v.join(" + ") };
+    let list = |v: &[&str]| {
+        if v.is_empty() {
+            "no scheduler".to_string()
+        } else {
+            v.join(" + ")
+        }
+    };
     Some(class(
         Difference::OtherSchedulers,
         format!(

@@ -104,7 +104,22 @@ fn params(s: &Scheduler) -> Option<Vec<(&'static str, P)>> {
             ("T_mult", n(&w.t_mult)),
             ("eta_min", n(&w.eta_min)),
         ],
-        Kind::Lambda { .. } | Kind::Multiplicative { .. } | Kind::Cyclic(_) | Kind::OneCycle(_) => {
+        // A custom scale function shapes the cycle in learner code: not compared.
+        Kind::Cyclic(c) if c.scale_fn.is_none() => vec![
+            ("max_lr", P::L(c.max_lrs.clone())),
+            ("step_size_up + step_size_down", n(&c.total_size)),
+            (
+                "step_size_up / (step_size_up + step_size_down)",
+                n(&c.step_ratio),
+            ),
+            ("mode", P::S(c.mode.clone())),
+            ("gamma", n(&c.gamma)),
+        ],
+        Kind::OneCycle(o) => vec![
+            ("total_steps", n(&o.total_steps)),
+            ("anneal_strategy", P::S(o.anneal.clone())),
+        ],
+        Kind::Lambda { .. } | Kind::Multiplicative { .. } | Kind::Cyclic(_) => {
             return None;
         }
     })
@@ -230,7 +245,10 @@ pub fn name(
         return named(Difference::PlateauMode);
     }
     if diffs.len() == 1 && first.name == "milestones" && first.class == "MultiStepLR" {
-        return drops().or_else(|| named(Difference::WrongMilestones));
+        // The drops' own name where it says more (shifted, missing, extra); drops at other
+        // epochs are just other milestones.
+        let said = drops().filter(|(d, _)| *d != Difference::DropsElsewhere);
+        return said.or_else(|| named(Difference::WrongMilestones));
     }
     if diffs.iter().all(|d| warmup_length(d, got)) {
         let longer = diffs.iter().all(|d| d.got.num() > d.want.num());

@@ -41,6 +41,10 @@ pub enum Difference {
     MissingDrops,
     /// The target's drops and more.
     ExtraDrops,
+    /// As many drops by the same factor, at other epochs (more than one epoch away).
+    DropsElsewhere,
+    /// From the first difference on, every rate is the same multiple of the target's.
+    Scaled,
     /// Drops (or decays) at the same epochs by a different factor.
     WrongGamma,
     /// Regular drops with another period.
@@ -86,6 +90,8 @@ impl Difference {
             Difference::ShiftedDrops => "shifted-drops",
             Difference::MissingDrops => "missing-drops",
             Difference::ExtraDrops => "extra-drops",
+            Difference::DropsElsewhere => "drops-elsewhere",
+            Difference::Scaled => "scaled",
             Difference::WrongGamma => "wrong-gamma",
             Difference::WrongStepSize => "wrong-step-size",
             Difference::WrongMilestones => "wrong-milestones",
@@ -138,6 +144,8 @@ impl Difference {
             Difference::ShiftedDrops => "some of your drops come one epoch early or late",
             Difference::MissingDrops => "your schedule misses some of the target's drops",
             Difference::ExtraDrops => "your schedule drops where the target does not",
+            Difference::DropsElsewhere => "your rate drops at other epochs than the target's",
+            Difference::Scaled => "your rates are a constant multiple of the target's",
             Difference::WrongGamma => "your rate changes at the right epochs but by another factor",
             Difference::WrongStepSize => "your rate drops at a different rhythm (step_size)",
             Difference::WrongMilestones => "your milestones differ from the target's",

@@ -91,17 +91,24 @@ pub fn name(got: &[f64], want: &[f64]) -> Option<(Difference, String)> {
             ),
         ));
     }
-    let off_by_one = ag.len() == aw.len() && ag.iter().zip(&aw).all(|(g, w)| g.abs_diff(*w) <= 1);
-    off_by_one.then(|| {
-        (
-            Difference::ShiftedDrops,
-            format!(
-                "your rate drops after {} epochs; the target's after {}.",
-                list(&ag),
-                list(&aw)
-            ),
-        )
-    })
+    if ag.len() != aw.len() {
+        return None;
+    }
+    let off_by_one = ag.iter().zip(&aw).all(|(g, w)| g.abs_diff(*w) <= 1);
+    // As many drops, by the same factor, at other epochs: said as it is, without a cause.
+    let kind = if off_by_one {
+        Difference::ShiftedDrops
+    } else {
+        Difference::DropsElsewhere
+    };
+    Some((
+        kind,
+        format!(
+            "your rate drops after {} epochs; the target's after {}.",
+            list(&ag),
+            list(&aw)
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -144,7 +151,10 @@ mod tests {
             // Two things at once, or not drops at all: no name.
             (drops(&[11, 21], 0.1, 35), None),
             (drops(&[10, 20, 30], 2.0, 35), None),
-            (drops(&[12, 22, 32], 0.1, 35), None),
+            (
+                drops(&[12, 22, 32], 0.1, 35),
+                Some(Difference::DropsElsewhere),
+            ),
             (drops(&[11, 21, 31], 0.5, 35), None),
         ];
         for (got, expect) in table {

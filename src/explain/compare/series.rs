@@ -180,9 +180,10 @@ pub fn stepping(r: &RunResult, epochs: usize, by_epoch: bool) -> Stepping {
 /// PyTorch's warning that `scheduler.step()` ran before any `optimizer.step()`.
 /// PyTorch's deprecation warning for `scheduler.step(epoch)`, if the run got it.
 pub fn epoch_warning(r: &RunResult) -> Option<&crate::sandbox::RunWarning> {
-    r.warnings
-        .iter()
-        .find(|w| w.message.starts_with("The epoch parameter in `scheduler.step()`"))
+    r.warnings.iter().find(|w| {
+        w.message
+            .starts_with("The epoch parameter in `scheduler.step()`")
+    })
 }
 
 pub fn order_warning(r: &RunResult) -> Option<&crate::sandbox::RunWarning> {

@@ -188,14 +188,15 @@ impl Runtime {
     /// Drops everything the run created, breaking closure/frame cycles, so a long session (or
     /// the fuzzer) does not accumulate memory run after run.
     pub fn release(&mut self) {
+        let mut pending: Vec<V> = Vec::new();
         for w in std::mem::take(&mut self.captured) {
             if let Some(f) = w.upgrade() {
-                let values = std::mem::take(&mut *f.borrow_mut());
-                drop(values);
+                pending.extend(std::mem::take(&mut *f.borrow_mut()).into_iter().flatten());
             }
         }
-        self.globals.clear();
-        self.callbacks.clear();
+        pending.extend(std::mem::take(&mut self.globals).into_iter().flatten());
+        pending.append(&mut self.callbacks);
+        empty_containers(pending);
     }
 
     pub fn sym_name(&self, s: Sym) -> &str {
@@ -206,6 +207,41 @@ impl Runtime {
     pub fn callback(&mut self, f: V) -> FnId {
         self.callbacks.push(f);
         FnId(self.callbacks.len() as u32 - 1)
+    }
+}
+
+/// Empties every list, dict and set reachable from `pending`, so that containers holding
+/// themselves (`d['k'] = d`), which reference counting alone never frees, are freed with the
+/// rest. Walks with a heap stack and a visited set: any shape, any depth.
+fn empty_containers(mut pending: Vec<V>) {
+    let mut seen = std::collections::HashSet::new();
+    while let Some(v) = pending.pop() {
+        match v {
+            V::List(l) if seen.insert(Rc::as_ptr(&l).cast::<()>() as usize) => {
+                pending.append(&mut l.borrow_mut().0);
+            }
+            V::Dict(d) | V::Set(d) if seen.insert(Rc::as_ptr(&d).cast::<()>() as usize) => {
+                pending.extend(d.borrow_mut().take_all());
+            }
+            V::Tuple(t) if seen.insert(Rc::as_ptr(&t).cast::<()>() as usize) => {
+                pending.extend(t.iter().cloned());
+            }
+            V::Func(f) if seen.insert(Rc::as_ptr(&f).cast::<()>() as usize) => {
+                pending.extend(f.defaults.iter().cloned());
+                pending.extend(f.kw_defaults.iter().flatten().cloned());
+                for frame in &f.env {
+                    pending.extend(
+                        std::mem::take(&mut *frame.borrow_mut())
+                            .into_iter()
+                            .flatten(),
+                    );
+                }
+            }
+            V::Method(m) => pending.push(m.0.clone()),
+            V::Iter(it) => pending.extend(it.borrow_mut().by_ref()),
+            V::Exception(e) => pending.extend(e.args.iter().cloned()),
+            _ => {}
+        }
     }
 }
 
