@@ -103,6 +103,11 @@ impl Ev<'_> {
                     .map_or(0, |(_, n)| *n),
             )),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_get_item(o, i),
+            // `model[0]` of an nn.Sequential / ModuleList: its layers in order.
+            V::NnModule(m) if matches!(m.kind, "Sequential" | "ModuleList") => {
+                let k = self.index(i, m.children.len(), m.kind)?;
+                Ok(V::NnModule(m.children[k].clone()))
+            }
             _ => raise(
                 self.rt,
                 "TypeError",

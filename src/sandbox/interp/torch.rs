@@ -81,6 +81,36 @@ fn is_loss(kind: &str) -> bool {
     kind.ends_with("Loss")
 }
 
+/// Attributes of the `torch` module that exist in PyTorch but not in the sandbox.
+const UNMODELLED_TORCH: &[&str] = &[
+    "save",
+    "load",
+    "device",
+    "cuda",
+    "no_grad",
+    "enable_grad",
+    "set_grad_enabled",
+    "compile",
+    "jit",
+    "autograd",
+    "distributed",
+    "amp",
+    "backends",
+    "hub",
+    "onnx",
+    "utils",
+    "float32",
+    "float16",
+    "bfloat16",
+    "tensor",
+    "stack",
+    "cat",
+    "rand",
+    "randint",
+    "linspace",
+    "arange",
+];
+
 /// Learning rates kept in the trace at most (about 6 MB with the momenta; as JSON, a few MB).
 const MAX_TRACE_VALUES: usize = 1 << 18;
 
@@ -129,6 +159,15 @@ impl Ev<'_> {
         };
         found.map_or_else(
             || {
+                // Real parts of PyTorch that the sandbox leaves out are named as such: an
+                // AttributeError would tell the learner their code is wrong.
+                if m == "torch" && UNMODELLED_TORCH.contains(&attr) {
+                    return raise(
+                        self.rt,
+                        "SandboxError",
+                        format!("`torch.{attr}` is not part of lrtutor's sandbox (it models schedulers and optimizers, and reads or writes no files)"),
+                    );
+                }
                 raise(
                     self.rt,
                     "AttributeError",
