@@ -214,19 +214,24 @@ impl Runtime {
 /// themselves (`d['k'] = d`), which reference counting alone never frees, are freed with the
 /// rest. Walks with a heap stack and a visited set: any shape, any depth.
 fn empty_containers(mut pending: Vec<V>) {
+    // Only shared containers are remembered: one held by nothing else is emptied and freed
+    // here and cannot be met again (so a long chain of lists costs no extra memory).
     let mut seen = std::collections::HashSet::new();
+    let mut first = |shared: usize, ptr: usize| shared == 1 || seen.insert(ptr);
     while let Some(v) = pending.pop() {
         match v {
-            V::List(l) if seen.insert(Rc::as_ptr(&l).cast::<()>() as usize) => {
+            V::List(l) if first(Rc::strong_count(&l), Rc::as_ptr(&l).cast::<()>() as usize) => {
                 pending.append(&mut l.borrow_mut().0);
             }
-            V::Dict(d) | V::Set(d) if seen.insert(Rc::as_ptr(&d).cast::<()>() as usize) => {
+            V::Dict(d) | V::Set(d)
+                if first(Rc::strong_count(&d), Rc::as_ptr(&d).cast::<()>() as usize) =>
+            {
                 pending.extend(d.borrow_mut().take_all());
             }
-            V::Tuple(t) if seen.insert(Rc::as_ptr(&t).cast::<()>() as usize) => {
+            V::Tuple(t) if first(Rc::strong_count(&t), Rc::as_ptr(&t).cast::<()>() as usize) => {
                 pending.extend(t.iter().cloned());
             }
-            V::Func(f) if seen.insert(Rc::as_ptr(&f).cast::<()>() as usize) => {
+            V::Func(f) if first(Rc::strong_count(&f), Rc::as_ptr(&f).cast::<()>() as usize) => {
                 pending.extend(f.defaults.iter().cloned());
                 pending.extend(f.kw_defaults.iter().flatten().cloned());
                 for frame in &f.env {
