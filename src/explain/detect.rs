@@ -87,6 +87,10 @@ fn from_error(r: &RunResult, scan: &Scan, out: &mut Vec<Finding>) {
                 "multisteplr-step-size",
                 "`MultiStepLR` was given `step_size`, a parameter only `StepLR` has.".to_string(),
             ),
+            ("PolynomialLR", "end_lr" | "eta_min" | "min_lr") => (
+                "polynomial-no-end-lr",
+                format!("`PolynomialLR` was given `{arg}`; it always decays to 0."),
+            ),
             _ => ("unknown-argument", unknown_detail(class, arg)),
         };
         push(out, id, line, detail);
@@ -151,6 +155,25 @@ fn from_error(r: &RunResult, scan: &Scan, out: &mut Vec<Finding>) {
         push(out, "resume-without-initial-lr", line, "a scheduler was created with `last_epoch` set, on an optimizer no scheduler has used before.".into());
         return;
     }
+    if let Some((id, detail)) = engine_value_error(kind, msg) {
+        push(out, id, line, detail.into());
+        return;
+    }
+    if kind == "ZeroDivisionError"
+        && scan
+            .ctors
+            .iter()
+            .any(|c| c.class == "LambdaLR" && c.line == line.unwrap_or(0))
+    {
+        push(
+            out,
+            "lambda-undefined-at-zero",
+            line,
+            "building the `LambdaLR` called its function with step 0, where it divides by zero."
+                .into(),
+        );
+        return;
+    }
     if kind == "ValueError" && msg.starts_with("Tried to step ") && msg.contains("total steps is") {
         push(
             out,
@@ -173,6 +196,50 @@ fn from_error(r: &RunResult, scan: &Scan, out: &mut Vec<Finding>) {
             format!("`{name}` is used but was never imported."),
         );
     }
+}
+
+/// The mistakes that a PyTorch constructor's own ValueError names for certain: its message
+/// says which rule was broken.
+fn engine_value_error(kind: &str, msg: &str) -> Option<(&'static str, &'static str)> {
+    if kind != "ValueError" {
+        return None;
+    }
+    const TABLE: &[(&str, &str, &str)] = &[
+        (
+            "expects all schedulers to belong to the same optimizer",
+            "combined-different-optimizers",
+            "the schedulers combined here were built on different optimizers.",
+        ),
+        (
+            "Expected positive integer T_0",
+            "restarts-whole-numbers",
+            "`T_0` must be a positive whole number of epochs.",
+        ),
+        (
+            "Expected integer T_mult >= 1",
+            "restarts-whole-numbers",
+            "`T_mult` must be a whole number, 1 or more.",
+        ),
+        (
+            "optimizer must support momentum or beta1",
+            "cyclic-momentum-unsupported",
+            "`cycle_momentum` is on (the default) but this optimizer has no momentum to cycle.",
+        ),
+        (
+            "Starting multiplicative factor expected to be greater than 0",
+            "linearlr-start-zero",
+            "`LinearLR`'s `start_factor` must be above 0 (and at most 1).",
+        ),
+        (
+            " lr_lambdas, but got ",
+            "lr-lambdas-count",
+            "`LambdaLR` needs one function per param group, or a single one for all.",
+        ),
+    ];
+    TABLE
+        .iter()
+        .find(|(needle, _, _)| msg.contains(needle))
+        .map(|(_, id, detail)| (*id, *detail))
 }
 
 /// The scheduler class whose `.step()` is called on `line`, if the scan can tell.

@@ -105,6 +105,13 @@ fn each_snippet_gets_exactly_the_expected_mistakes() {
         "milestones-unsorted",
         "gamma-out-of-range",
         "zero-step-size",
+        "polynomial-no-end-lr",
+        "combined-different-optimizers",
+        "restarts-whole-numbers",
+        "cyclic-momentum-unsupported",
+        "linearlr-start-zero",
+        "lr-lambdas-count",
+        "lambda-undefined-at-zero",
     ];
     for id in detectable {
         assert!(
