@@ -9,7 +9,7 @@ pub const BLOCK_STEPS: u64 = 5_000_000;
 /// Steps all the code of one lesson or quiz file may take together.
 pub const FILE_STEPS: u64 = 10_000_000;
 /// Steps all the code of a course may take together.
-pub const COURSE_STEPS: u64 = 40_000_000;
+pub const COURSE_STEPS: u64 = 25_000_000;
 
 /// What is left of the file's and the course's budgets.
 #[derive(Debug)]
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn the_course_budget_carries_across_files() {
         let mut b = RunBudget::default();
-        for _ in 0..COURSE_STEPS / FILE_STEPS {
+        for _ in 0..COURSE_STEPS.div_ceil(FILE_STEPS) {
             b.start_file();
             b.spend(FILE_STEPS);
         }
