@@ -192,7 +192,13 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
     out!("{}", crate::content::clean(&r.stdout));
     let lines: Vec<&str> = source.lines().collect();
     let src = |l: u32| lines.get(l as usize - 1).map_or("", |s| s.trim());
+    // Python's default warning filter shows a warning once per place it is raised from (its
+    // text, category and line), however many times a loop raises it; `--json` lists them all.
+    let mut shown = std::collections::HashSet::new();
     for w in &r.warnings {
+        if !shown.insert((&w.category, &w.message, w.line)) {
+            continue;
+        }
         match w.line {
             Some(l) => errln!(
                 "{}:{l}: {}: {}\n  {}",

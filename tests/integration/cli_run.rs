@@ -80,3 +80,27 @@ fn against_gives_a_verdict_and_exit_code() {
     );
     assert!(!out.contains("scheduler.step() ran before"), "{out}");
 }
+
+/// Python's default warning filter prints a warning once per place it comes from, however often
+/// a loop raises it (as CPython 3.11 + PyTorch 2.15 print this file); `--json` keeps every one.
+#[test]
+fn plain_mode_shows_each_warning_once_per_place() {
+    let file = "tests/fixtures/snippets/warnings_in_loops.py";
+    let (code, _, err) = lrtutor(&["run", file]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("please use `get_last_lr()`").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("The epoch parameter in `scheduler.step()`")
+            .count(),
+        1,
+        "{err}"
+    );
+    let (_, out, _) = lrtutor(&["run", file, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let warnings = v["warnings"].as_array().map_or(0, Vec::len);
+    assert_eq!(warnings, 6, "{out}");
+}
