@@ -85,7 +85,7 @@ fn against_gives_a_verdict_and_exit_code() {
 /// a loop raises it (as CPython 3.11 + PyTorch 2.15 print this file); `--json` keeps every one.
 #[test]
 fn plain_mode_shows_each_warning_once_per_place() {
-    let file = "tests/fixtures/snippets/warnings_in_loops.py";
+    let file = "tests/fixtures/run/warnings_in_loops.py";
     let (code, _, err) = lrtutor(&["run", file]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
