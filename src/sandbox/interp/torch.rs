@@ -217,11 +217,7 @@ impl Ev<'_> {
             return self.unsupported_import("importing from", module);
         };
         if name == "*" {
-            return raise(
-                self.rt,
-                "SandboxError",
-                "'import *' is not supported in lrtutor's sandbox: import the names you use",
-            );
+            return self.import_star(m);
         }
         let sub = format!("{m}.{name}");
         let value = match known_module(&sub) {
@@ -238,6 +234,32 @@ impl Ev<'_> {
             },
         };
         self.store(bound, value)
+    }
+
+    /// `from torch.optim.lr_scheduler import *` (and `from math import *`): binds every public
+    /// name of the module that the program uses (a name it never mentions cannot matter).
+    fn import_star(&mut self, m: &'static str) -> Ex<()> {
+        if !matches!(m, "torch.optim.lr_scheduler" | "math") {
+            return raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "'from {m} import *' is not supported in lrtutor's sandbox: import the names you use"
+                ),
+            );
+        }
+        for i in 0..self.rt.symbols.len() {
+            let name = self.rt.symbols[i].clone();
+            if name.starts_with('_') || &*name == "*" {
+                continue;
+            }
+            if let Ok(v) = self.module_attr(m, &name)
+                && let Some(slot) = self.rt.globals.get_mut(i)
+            {
+                *slot = Some(v);
+            }
+        }
+        Ok(())
     }
 
     pub fn construct_torch(&mut self, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
