@@ -140,6 +140,8 @@ pub fn builtin(name: &str) -> Option<V> {
         "True" => Some(V::Bool(true)),
         "False" => Some(V::Bool(false)),
         "__name__" => Some(V::str("__main__")),
+        // The same object as the literal `...`.
+        "Ellipsis" => Some(V::Builtin("Ellipsis")),
         _ => None,
     }
 }
