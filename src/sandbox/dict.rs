@@ -92,6 +92,18 @@ fn mix(x: u64) -> u64 {
     h ^ (h >> 29)
 }
 
+/// Whether entry `i` holds `key` (its hash first, then Python's equality).
+fn holds(entries: &[Option<(u64, V, V)>], i: usize, hash: u64, key: &V) -> bool {
+    entries[i]
+        .as_ref()
+        .is_some_and(|(h, k, _)| *h == hash && py_eq(k, key))
+}
+
+/// The stored hash of entry `i` (what the table needs when it grows).
+fn hash_at(entries: &[Option<(u64, V, V)>], i: usize) -> u64 {
+    entries[i].as_ref().map_or(0, |(h, _, _)| *h)
+}
+
 /// An insertion-ordered hash map from Python keys to values.
 #[derive(Clone, Debug, Default)]
 pub struct PyDict {
@@ -155,11 +167,7 @@ impl PyDict {
     fn find(&self, hash: u64, key: &V) -> Option<usize> {
         let entries = &self.entries;
         self.table
-            .find(hash, |&i| {
-                entries[i]
-                    .as_ref()
-                    .is_some_and(|(h, k, _)| *h == hash && py_eq(k, key))
-            })
+            .find(hash, |&i| holds(entries, i, hash, key))
             .copied()
     }
 
@@ -187,8 +195,7 @@ impl PyDict {
         let at = self.entries.len();
         self.entries.push(Some((hash, key, value)));
         let entries = &self.entries;
-        self.table
-            .insert_unique(hash, at, |&i| entries[i].as_ref().map_or(0, |(h, _, _)| *h));
+        self.table.insert_unique(hash, at, |&i| hash_at(entries, i));
         self.len += 1;
         Ok(())
     }
@@ -197,23 +204,15 @@ impl PyDict {
     pub fn remove(&mut self, key: &V) -> Result<Option<(V, V)>, HashError> {
         let hash = py_hash(key)?;
         let entries = &self.entries;
-        let found = self.table.find_entry(hash, |&i| {
-            entries[i]
-                .as_ref()
-                .is_some_and(|(h, k, _)| *h == hash && py_eq(k, key))
-        });
+        let found = self
+            .table
+            .find_entry(hash, |&i| holds(entries, i, hash, key));
         let Ok(slot) = found else { return Ok(None) };
         let (i, _) = slot.remove();
         let removed = self.entries[i].take().map(|(_, k, v)| (k, v));
         self.len -= 1;
         self.compact_if_sparse();
         Ok(removed)
-    }
-
-    /// `d.popitem()`: the last pair inserted.
-    pub fn pop_last(&mut self) -> Option<(V, V)> {
-        let key = self.entries.iter().rev().flatten().next()?.1.clone();
-        self.remove(&key).ok().flatten()
     }
 
     /// Empties the dict, handing back its keys and values (for a teardown without recursion).
@@ -247,8 +246,7 @@ impl PyDict {
         let entries = &self.entries;
         for (i, e) in entries.iter().enumerate() {
             if let Some((h, _, _)) = e {
-                self.table
-                    .insert_unique(*h, i, |&j| entries[j].as_ref().map_or(0, |(h, _, _)| *h));
+                self.table.insert_unique(*h, i, |&j| hash_at(entries, j));
             }
         }
     }
@@ -276,8 +274,8 @@ impl PyDict {
     }
 
     /// Whether two sets hold the same keys.
-    pub fn same_keys(&self, other: &PyDict, _depth: usize) -> Result<bool, TooDeep> {
-        Ok(self.len == other.len && self.keys().all(|k| other.contains(k).unwrap_or(false)))
+    pub fn same_keys(&self, other: &PyDict) -> bool {
+        self.len == other.len && self.keys().all(|k| other.contains(k).unwrap_or(false))
     }
 }
 
@@ -321,7 +319,6 @@ mod tests {
         assert_eq!(keys, (0..1000).filter(|i| i % 3 == 0).collect::<Vec<_>>());
         assert!(matches!(d.get(&V::Int(999)), Ok(Some(V::Int(9990)))));
         assert!(matches!(d.get(&V::Int(998)), Ok(None)));
-        assert!(matches!(d.pop_last(), Some((V::Int(999), _))));
     }
 
     #[test]

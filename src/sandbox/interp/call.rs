@@ -4,7 +4,6 @@
 use super::{Ev, Ex, Raised, Unwind, raise};
 use crate::engine::{FnId, Value};
 use crate::sandbox::ast::{Arg, Expr};
-use crate::sandbox::dict::PyDict;
 use crate::sandbox::value::{Closure, Exc, V};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -343,11 +342,8 @@ impl Ev<'_> {
         }
         if d.kwarg.is_some() {
             let at = n + d.kwonly.len() + usize::from(d.vararg.is_some());
-            let mut d = PyDict::new();
-            for (k, v) in kwargs {
-                self.dict_insert(&mut d, k, v)?;
-            }
-            slots[at] = Some(V::dict(d));
+            // Keyword names are strings: the dict cannot fail to build.
+            slots[at] = Some(V::dict_of(kwargs));
         }
         Ok(slots)
     }
@@ -431,14 +427,11 @@ pub fn from_engine_value(v: &Value) -> V {
         Value::List(items) => V::list(items.iter().map(from_engine_value).collect()),
         Value::Tuple(items) => V::tuple(items.iter().map(from_engine_value).collect()),
         // The engine's keys are strings and numbers, so building the dict cannot fail.
-        Value::Dict(items) => V::dict(
-            PyDict::from_pairs(
-                items
-                    .iter()
-                    .map(|(k, x)| (from_engine_value(k), from_engine_value(x)))
-                    .collect(),
-            )
-            .unwrap_or_default(),
+        Value::Dict(items) => V::dict_of(
+            items
+                .iter()
+                .map(|(k, x)| (from_engine_value(k), from_engine_value(x)))
+                .collect(),
         ),
         Value::Counter(items) => V::Counter(Rc::new(
             items.iter().map(|(k, n)| (V::from_num(*k), *n)).collect(),

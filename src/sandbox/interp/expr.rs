@@ -161,13 +161,11 @@ impl Ev<'_> {
         d.insert(key, value).or_else(|e| self.hash_error(e))
     }
 
-    /// A set of the items (the first of equal items is kept).
+    /// A set of the items (inserting keeps the first of equal items).
     pub fn make_set(&self, items: Vec<V>) -> Ex<PyDict> {
         let mut d = PyDict::new();
         for it in items {
-            if !d.contains(&it).or_else(|e| self.hash_error(e))? {
-                self.dict_insert(&mut d, it, V::None)?;
-            }
+            self.dict_insert(&mut d, it, V::None)?;
         }
         Ok(d)
     }
@@ -329,11 +327,6 @@ impl Ev<'_> {
                 _ => false,
             },
             V::ParamGroup(..) => self.dict_items(container)?.iter().any(|(k, _)| py_eq(k, x)),
-            V::List(l) => {
-                let items = l.borrow().clone();
-                self.position(&items, x)?.is_some()
-            }
-            V::Tuple(t) => self.position(&t.clone(), x)?.is_some(),
             _ => {
                 let items = self.iterate(container)?;
                 self.position(&items, x)?.is_some()
@@ -356,14 +349,11 @@ impl Ev<'_> {
     fn unary(&mut self, op: UnaryOp, v: V) -> Ex<V> {
         match (op, &v) {
             (UnaryOp::Not, _) => Ok(V::Bool(!self.is_true(&v)?)),
-            (UnaryOp::Neg, _) if v.num().is_some() => {
-                let n = v
-                    .num()
-                    .map(|n| n.neg())
-                    .unwrap_or(Ok(crate::engine::Num::Int(0)));
-                n.map(V::from_num)
-                    .map_err(|e| super::from_engine(self.rt, e))
-            }
+            (UnaryOp::Neg, _) if v.num().is_some() => match v.num().map(Num::neg) {
+                Some(Ok(n)) => Ok(V::from_num(n)),
+                Some(Err(e)) => Err(super::from_engine(self.rt, e)),
+                None => Ok(V::None),
+            },
             (UnaryOp::Pos, _) if v.num().is_some() => {
                 Ok(v.num().map(V::from_num).unwrap_or(V::None))
             }

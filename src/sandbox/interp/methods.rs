@@ -56,11 +56,9 @@ impl Ev<'_> {
     fn set_method(&mut self, d: &crate::sandbox::value::Dict, name: &str, pos: Vec<V>) -> Ex<V> {
         let arg = pos.first().cloned().unwrap_or(V::None);
         match name {
+            // An element already there keeps its place and its object.
             "add" => {
-                let known = d.borrow().contains(&arg).or_else(|e| self.hash_error(e))?;
-                if !known {
-                    self.dict_insert(&mut d.borrow_mut(), arg, V::None)?;
-                }
+                self.dict_insert(&mut d.borrow_mut(), arg, V::None)?;
                 Ok(V::None)
             }
             "discard" | "remove" => {

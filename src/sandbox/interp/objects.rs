@@ -6,6 +6,9 @@ use crate::sandbox::format::{self, FmtArg};
 use crate::sandbox::value::{V, range_len, repr_plain};
 use std::rc::Rc;
 
+/// Makes the result of a slice from the picked items (a list, or a tuple).
+type Build = fn(Vec<V>) -> V;
+
 impl Ev<'_> {
     pub fn get_attr(&mut self, o: &V, attr: &str) -> Ex<V> {
         match o {
@@ -136,41 +139,31 @@ impl Ev<'_> {
     }
 
     fn slice(&mut self, o: &V, a: &V, b: &V, s: &V) -> Ex<V> {
-        match o {
-            V::List(l) => {
-                let items = l.borrow().to_vec();
-                let picked = self.slice_indices(items.len(), a, b, s)?;
-                Ok(V::list(
-                    picked.into_iter().map(|i| items[i].clone()).collect(),
-                ))
-            }
-            V::Tuple(t) => {
-                let picked = self.slice_indices(t.len(), a, b, s)?;
-                Ok(V::tuple(picked.into_iter().map(|i| t[i].clone()).collect()))
-            }
+        let (items, build): (Vec<V>, Build) = match o {
+            V::List(l) => (l.borrow().to_vec(), V::list),
+            V::Tuple(t) => (t.to_vec(), V::tuple),
+            V::Range(..) => (self.iterate(o)?, V::list),
             // Characters are picked directly: a slice of a long string builds no list of
             // one-character strings.
             V::Str(text) => {
                 self.reserve_bytes(text.len().saturating_mul(4))?;
                 let chars: Vec<char> = text.chars().collect();
                 let picked = self.slice_indices(chars.len(), a, b, s)?;
-                Ok(V::str(
-                    &picked.into_iter().map(|i| chars[i]).collect::<String>(),
-                ))
+                let sliced: String = picked.into_iter().map(|i| chars[i]).collect();
+                return Ok(V::str(&sliced));
             }
-            V::Range(..) => {
-                let items = self.iterate(o)?;
-                let picked = self.slice_indices(items.len(), a, b, s)?;
-                Ok(V::list(
-                    picked.into_iter().map(|i| items[i].clone()).collect(),
-                ))
+            _ => {
+                return raise(
+                    self.rt,
+                    "TypeError",
+                    format!("'{}' object is not subscriptable", o.type_name()),
+                );
             }
-            _ => raise(
-                self.rt,
-                "TypeError",
-                format!("'{}' object is not subscriptable", o.type_name()),
-            ),
-        }
+        };
+        let picked = self.slice_indices(items.len(), a, b, s)?;
+        Ok(build(
+            picked.into_iter().map(|i| items[i].clone()).collect(),
+        ))
     }
 
     /// The positions `[a:b:s]` selects from a sequence of `n` items, with Python's clamping.

@@ -63,6 +63,15 @@ impl Ev<'_> {
         Ok(())
     }
 
+    /// A formatting error as a Python exception; a field too wide to build is the run's
+    /// `MemoryError`, named as the budget's.
+    pub fn format_error<T>(&self, e: crate::sandbox::format::FmtError) -> Ex<T> {
+        if e.kind == "MemoryError" {
+            return raise(self.rt, "MemoryError", memory_message(&self.rt.limits));
+        }
+        raise(self.rt, e.kind, e.message)
+    }
+
     fn exec(&mut self, s: &Stmt) -> Ex<()> {
         self.rt.line = s.line;
         self.tick()?;
@@ -499,17 +508,6 @@ impl Ev<'_> {
                 "this 'del' target is not supported in lrtutor's sandbox",
             ),
         }
-    }
-}
-
-impl Ev<'_> {
-    /// A formatting error as a Python exception; a field too wide to build is the run's
-    /// `MemoryError`, named as the budget's.
-    pub fn format_error<T>(&self, e: crate::sandbox::format::FmtError) -> Ex<T> {
-        if e.kind == "MemoryError" {
-            return raise(self.rt, "MemoryError", memory_message(&self.rt.limits));
-        }
-        raise(self.rt, e.kind, e.message)
     }
 }
 
