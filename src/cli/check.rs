@@ -162,14 +162,9 @@ fn read_course(dir: &Path, files: &mut Files) -> Result<(), String> {
 /// A file's text, or (for a file over the size limit, which is not read at all) the
 /// diagnostic that replaces it.
 fn read(p: &Path) -> Result<Result<String, Diagnostic>, String> {
-    let meta = std::fs::metadata(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
-    if !meta.file_type().is_file() {
-        return Err(format!(
-            "{}: cannot read: not a regular file ({})",
-            p.display(),
-            super::files::kind(&meta.file_type())
-        ));
-    }
+    let meta = super::files::regular(p)
+        .map_err(|e| format!("{}: cannot read: {e}", p.display()))?
+        .map_err(|what| format!("{}: cannot read: not a regular file ({what})", p.display()))?;
     if meta.len() > content::MAX_FILE_BYTES as u64 {
         return Ok(Err(content::too_large(&p.display().to_string())));
     }

@@ -15,17 +15,25 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
     let bytes = if path.as_os_str() == "-" {
         read_at_most(std::io::stdin().lock(), max)?
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-        if !meta.file_type().is_file() {
+        if let Err(what) = regular(path).map_err(|e| e.to_string())? {
             return Err(format!(
-                "not a regular file ({}); give the path of a text file",
-                kind(&meta.file_type())
+                "not a regular file ({what}); give the path of a text file"
             ));
         }
-        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-        read_at_most(file, max)?
+        read_text_bytes(path, max)?
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The metadata of `path` if it is a regular file, else what it is instead ("a named pipe"),
+/// looked up without opening it (opening a FIFO would wait for a writer).
+pub fn regular(path: &Path) -> std::io::Result<Result<std::fs::Metadata, &'static str>> {
+    let meta = std::fs::metadata(path)?;
+    Ok(if meta.file_type().is_file() {
+        Ok(meta)
+    } else {
+        Err(kind(&meta.file_type()))
+    })
 }
 
 /// The bytes of the regular file `path`, at most `max` of them.
@@ -51,7 +59,7 @@ fn read_at_most(source: impl Read, max: u64) -> Result<Vec<u8>, String> {
 }
 
 /// What a non-regular file is, in words.
-pub fn kind(t: &std::fs::FileType) -> &'static str {
+fn kind(t: &std::fs::FileType) -> &'static str {
     if t.is_dir() {
         return "a directory";
     }

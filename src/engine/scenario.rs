@@ -153,13 +153,13 @@ fn check_budget(engine: &Engine, sched: SchedId, steps: usize) -> Result<(), Inp
             ),
         ));
     }
-    let work = rows.saturating_mul(engine.step_work(sched));
+    let per_step = engine.step_work(sched);
+    let work = rows.saturating_mul(per_step);
     if work > MAX_WORK {
         return Err(bad(
             "steps",
             format!(
-                "{steps} steps of {} group-scheduler updates each is {work} updates, over simulate's limit of {MAX_WORK}; use fewer steps, groups or schedulers",
-                engine.step_work(sched)
+                "{steps} steps of {per_step} group-scheduler updates each is {work} updates, over simulate's limit of {MAX_WORK}; use fewer steps, groups or schedulers"
             ),
         ));
     }

@@ -137,35 +137,7 @@ fn every_attempt_gets_its_class_and_every_right_attempt_passes() {
 
 #[test]
 fn every_class_has_an_id_a_description_and_at_most_a_real_catalog_entry() {
-    use Difference::*;
-    let all = [
-        Syntax,
-        Unfinished,
-        Raised,
-        NoOptimizerStep,
-        StepOrder,
-        PerBatch,
-        StepsPerEpoch,
-        NeverSteps,
-        NeverChanges,
-        GroupNeverChanges,
-        TooShort,
-        WrongStart,
-        Restart,
-        ShiftedDrops,
-        MissingDrops,
-        ExtraDrops,
-        WrongGamma,
-        WrongStepSize,
-        WrongMilestones,
-        WrongTMax,
-        WrongEtaMin,
-        WarmupTooLong,
-        WarmupTooShort,
-        PlateauMode,
-        WrongParameter,
-        Other,
-    ];
+    let all = Difference::ALL;
     let mut ids: Vec<&str> = all.iter().map(|d| d.id()).collect();
     ids.sort_unstable();
     ids.dedup();

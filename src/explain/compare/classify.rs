@@ -287,7 +287,7 @@ fn name_epochs(
         return Some(class(d, detail));
     }
     scaled(got, want, i)
-        .or_else(|| warmup_length(got, want))
+        .or_else(|| warmup_from_curve(got, want))
         .or_else(|| other_schedulers(learner, reference))
 }
 
@@ -327,7 +327,7 @@ fn rising(s: &[f64]) -> usize {
 
 /// Both curves open with a warm-up, of different lengths: said from the rates themselves, so it
 /// holds however the warm-up was written (LinearLR, a LambdaLR, a hand-made rule).
-fn warmup_length(got: &[f64], want: &[f64]) -> Option<Class> {
+fn warmup_from_curve(got: &[f64], want: &[f64]) -> Option<Class> {
     let (g, w) = (rising(got), rising(want));
     if g == 0 || w == 0 || g == w || g + 1 >= got.len() || w + 1 >= want.len() {
         return None;

@@ -70,6 +70,40 @@ pub enum Difference {
 }
 
 impl Difference {
+    /// Every kind, in declaration order (for tests that check each has an id and a text).
+    pub const ALL: &[Difference] = &[
+        Difference::Syntax,
+        Difference::Unfinished,
+        Difference::Raised,
+        Difference::NoOptimizerStep,
+        Difference::StepOrder,
+        Difference::PerBatch,
+        Difference::StepsPerEpoch,
+        Difference::StepWithEpoch,
+        Difference::NeverSteps,
+        Difference::NeverChanges,
+        Difference::GroupNeverChanges,
+        Difference::TooShort,
+        Difference::WrongStart,
+        Difference::Restart,
+        Difference::ShiftedDrops,
+        Difference::MissingDrops,
+        Difference::ExtraDrops,
+        Difference::DropsElsewhere,
+        Difference::Scaled,
+        Difference::WrongGamma,
+        Difference::WrongStepSize,
+        Difference::WrongMilestones,
+        Difference::WrongTMax,
+        Difference::WrongEtaMin,
+        Difference::WarmupTooLong,
+        Difference::WarmupTooShort,
+        Difference::PlateauMode,
+        Difference::WrongParameter,
+        Difference::OtherSchedulers,
+        Difference::Other,
+    ];
+
     /// Stable id, for `--json` and tests.
     pub fn id(self) -> &'static str {
         match self {
