@@ -19,6 +19,8 @@ pub enum ErrKind {
     NameError,
     RecursionError,
     MemoryError,
+    /// Valid Python that lrtutor does not model: named as such, never as a Python error.
+    SandboxError,
 }
 
 impl ErrKind {
@@ -38,6 +40,7 @@ impl ErrKind {
             ErrKind::NameError => "NameError",
             ErrKind::RecursionError => "RecursionError",
             ErrKind::MemoryError => "MemoryError",
+            ErrKind::SandboxError => "SandboxError",
         }
     }
 }

@@ -18,7 +18,7 @@ pub use args::CallArgs;
 pub use error::{ErrKind, PyErr, PyResult};
 pub use num::Num;
 pub use optimizer::{Optimizer, ParamGroup};
-pub use sched::{Class, Scheduler};
+pub use sched::{Class, PoppedKey, Scheduler, popped_key};
 pub use value::{FnId, OptId, SchedId, Value};
 
 use std::borrow::Cow;

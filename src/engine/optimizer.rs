@@ -320,7 +320,7 @@ impl Hot {
         }
     }
 
-    fn of(key: &str) -> Option<Hot> {
+    pub(crate) fn of(key: &str) -> Option<Hot> {
         Hot::ALL.into_iter().find(|h| h.name() == key)
     }
 }

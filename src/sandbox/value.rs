@@ -320,6 +320,15 @@ pub fn eq_within(a: &V, b: &V, depth: usize) -> Result<bool, TooDeep> {
             }
         }
         (V::Range(a1, b1, s1), V::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
+        // Counters compare as dicts whose missing keys count 0 (Python 3.10+).
+        (V::Counter(x), V::Counter(y)) => {
+            let count =
+                |c: &[(V, i64)], k: &V| c.iter().find(|(j, _)| py_eq(j, k)).map_or(0, |e| e.1);
+            Rc::ptr_eq(x, y)
+                || x.iter()
+                    .chain(y.iter())
+                    .all(|(k, _)| count(x, k) == count(y, k))
+        }
         (V::Optimizer(x), V::Optimizer(y)) => x == y,
         (V::Scheduler(x), V::Scheduler(y)) => x == y,
         (V::Class(x), V::Class(y))
@@ -404,7 +413,9 @@ pub fn class_path(name: &str) -> String {
     {
         return name.to_string();
     }
-    let module = if crate::engine::Class::from_name(name).is_some() {
+    let module = if name == "Counter" {
+        "collections"
+    } else if crate::engine::Class::from_name(name).is_some() {
         "torch.optim.lr_scheduler"
     } else if crate::engine::optimizer::kind(name).is_some() {
         "torch.optim"

@@ -14,4 +14,5 @@ mod grading;
 mod hostile;
 mod no_panic;
 mod process;
+mod resume;
 mod snippets;

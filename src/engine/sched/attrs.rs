@@ -1,6 +1,7 @@
 //! The public attributes learners read from a scheduler (`last_epoch`, `base_lrs`, `milestones`,
 //! `T_cur`, `num_bad_epochs`, ...) and `state_dict()` in PyTorch's key order.
 
+use super::onecycle::phases_value;
 use super::{Kind, Scheduler};
 use crate::engine::Engine;
 use crate::engine::error::{ErrKind, PyErr, PyResult};
@@ -59,24 +60,37 @@ fn own_attrs(s: &Scheduler) -> Vec<(&'static str, Value)> {
             ("eta_min", w.eta_min.into()),
             ("T_cur", w.t_cur.into()),
         ],
-        Kind::Cyclic(c) => vec![
-            ("max_lrs", nums(&c.max_lrs)),
-            ("total_size", c.total_size.into()),
-            ("step_ratio", c.step_ratio.into()),
-            ("mode", Value::Str(c.mode.clone())),
-            ("gamma", c.gamma.into()),
-            ("scale_mode", Value::Str(c.scale_mode.clone())),
-            ("cycle_momentum", Value::Bool(c.cycle_momentum)),
-            ("use_beta1", Value::Bool(c.use_beta1)),
-            ("base_momentums", nums(&c.base_momentums)),
-            ("max_momentums", nums(&c.max_momentums)),
-        ],
-        Kind::OneCycle(c) => vec![
-            ("total_steps", c.total_steps.into()),
-            ("_anneal_func_type", Value::Str(c.anneal.clone())),
-            ("cycle_momentum", Value::Bool(c.cycle_momentum)),
-            ("use_beta1", Value::Bool(c.use_beta1)),
-        ],
+        Kind::Cyclic(c) => {
+            let mut v = vec![
+                ("max_lrs", nums(&c.max_lrs)),
+                ("total_size", c.total_size.into()),
+                ("step_ratio", c.step_ratio.into()),
+                ("mode", Value::Str(c.mode.clone())),
+                ("gamma", c.gamma.into()),
+                ("scale_mode", Value::Str(c.scale_mode.clone())),
+                ("cycle_momentum", Value::Bool(c.cycle_momentum)),
+            ];
+            if c.momentum_attrs {
+                v.extend([
+                    ("use_beta1", Value::Bool(c.use_beta1)),
+                    ("base_momentums", nums(&c.base_momentums)),
+                    ("max_momentums", nums(&c.max_momentums)),
+                ]);
+            }
+            v
+        }
+        Kind::OneCycle(c) => {
+            let mut v = vec![
+                ("total_steps", c.total_steps.into()),
+                ("_schedule_phases", phases_value(&c.phases)),
+                ("_anneal_func_type", Value::Str(c.anneal.clone())),
+                ("cycle_momentum", Value::Bool(c.cycle_momentum)),
+            ];
+            if c.momentum_attrs {
+                v.push(("use_beta1", Value::Bool(c.use_beta1)));
+            }
+            v
+        }
         _ => Vec::new(),
     }
 }
@@ -140,6 +154,14 @@ impl Engine {
                 v
             }
         };
+        // Attributes added later sit after the class's own; the keys PyTorch moves to the end of
+        // its state dict (`lr_lambdas`, `_scale_fn_custom`, `_schedulers`) come last.
+        let children = match items.last() {
+            Some(("_schedulers", _)) => items.pop(),
+            _ => None,
+        };
+        items.extend(s.extra.iter().map(|(k, v)| (k.as_str(), v.clone())));
+        items.extend(children);
         match &s.kind {
             Kind::Lambda { lambdas } | Kind::Multiplicative { lambdas } => {
                 items.push(("lr_lambdas", Value::List(vec![Value::None; lambdas.len()])))
@@ -150,7 +172,7 @@ impl Engine {
         Value::Dict(
             items
                 .into_iter()
-                .map(|(k, v)| (Value::Str(k.to_string()), v))
+                .map(|(k, v)| (Value::Str(k.to_owned()), v))
                 .collect(),
         )
     }
@@ -188,59 +210,20 @@ impl Engine {
         ))
     }
 
-    /// `scheduler.<name> = value` (also what `load_state_dict` does for each key). Attributes the
-    /// engine does not model are accepted and ignored, as Python would store them unused.
-    pub fn set_attr(&mut self, id: SchedId, name: &str, value: Value) -> PyResult<()> {
-        let s = &mut self.schedulers[id.0 as usize];
-        let num = |v: &Value| {
-            v.num().ok_or_else(|| {
-                PyErr::type_error(format!(
-                    "'{name}' must be a number in lrtutor's engine, not {}",
-                    v.type_name()
-                ))
-            })
-        };
-        let nums = |v: &Value| match v {
-            Value::List(items) | Value::Tuple(items) => items
-                .iter()
-                .map(|x| {
-                    x.num()
-                        .ok_or_else(|| PyErr::type_error(format!("'{name}' must hold numbers")))
-                })
-                .collect::<PyResult<Vec<Num>>>(),
-            other => Err(PyErr::type_error(format!(
-                "'{name}' must be a list, not {}",
-                other.type_name()
-            ))),
-        };
-        match (name, &mut s.kind) {
-            ("last_epoch", _) => s.last_epoch = num(&value)?,
-            ("base_lrs", _) => s.base_lrs = nums(&value)?,
-            ("_last_lr", _) => s.last_lr = nums(&value)?,
-            ("_step_count", _) => s.step_count = num(&value)?.trunc()?.f() as i64,
-            (
-                "gamma",
-                Kind::Step { gamma, .. }
-                | Kind::MultiStep { gamma, .. }
-                | Kind::Exponential { gamma },
-            ) => *gamma = num(&value)?,
-            ("step_size", Kind::Step { step_size, .. }) => *step_size = num(&value)?,
-            ("milestones", Kind::MultiStep { milestones, .. }) => {
-                if let Value::Counter(c) = value {
-                    *milestones = c.into();
-                }
-            }
-            ("T_max", Kind::Cosine { t_max, .. }) => *t_max = num(&value)?,
-            ("eta_min", Kind::Cosine { eta_min, .. }) => *eta_min = num(&value)?,
-            ("T_cur", Kind::WarmRestarts(w)) => w.t_cur = num(&value)?,
-            ("T_i", Kind::WarmRestarts(w)) => w.t_i = num(&value)?,
-            ("best", Kind::Plateau(p)) => p.best = num(&value)?,
-            ("num_bad_epochs", Kind::Plateau(p)) => p.num_bad_epochs = num(&value)?,
-            ("cooldown_counter", Kind::Plateau(p)) => p.cooldown_counter = num(&value)?,
-            ("factor", Kind::Plateau(p)) => p.factor = num(&value)?,
-            ("patience", Kind::Plateau(p)) => p.patience = num(&value)?,
-            _ => {}
+    /// The list-of-numbers attributes the schedule reads (`base_lrs`, `min_lrs`, `max_lrs`,
+    /// `base_momentums`, `max_momentums`, `_milestones`), borrowed: the sandbox compares a
+    /// learner's live list with them before each use without building a state dict.
+    pub fn list_attr(&self, id: SchedId, name: &str) -> Option<&[Num]> {
+        let s = self.scheduler(id);
+        match (&s.kind, name) {
+            (Kind::Plateau(p), "min_lrs") => Some(&p.min_lrs),
+            (Kind::Plateau(_) | Kind::Sequential { .. } | Kind::Chained { .. }, "base_lrs") => None,
+            (_, "base_lrs") => Some(&s.base_lrs),
+            (Kind::Cyclic(c), "max_lrs") => Some(&c.max_lrs),
+            (Kind::Cyclic(c), "base_momentums") if c.momentum_attrs => Some(&c.base_momentums),
+            (Kind::Cyclic(c), "max_momentums") if c.momentum_attrs => Some(&c.max_momentums),
+            (Kind::Sequential { milestones, .. }, "_milestones") => Some(milestones),
+            _ => None,
         }
-        Ok(())
     }
 }

@@ -313,18 +313,21 @@ impl Engine {
             .to_string();
         }
         let cycle_momentum = a.flag("cycle_momentum", true);
+        let gamma = a.num("gamma", Float(1.0))?;
         let mut c = Cyclic {
             max_lrs,
             total_size,
             step_ratio,
             mode,
-            gamma: a.num("gamma", Float(1.0))?,
+            gamma,
+            scale_gamma: gamma,
             scale_fn,
             scale_mode,
             cycle_momentum,
             use_beta1: false,
             base_momentums: Vec::new(),
             max_momentums: Vec::new(),
+            momentum_attrs: cycle_momentum,
         };
         if cycle_momentum {
             c.use_beta1 = self.momentum_support(opt)?;
@@ -405,6 +408,7 @@ impl Engine {
             anneal,
             cycle_momentum,
             use_beta1: false,
+            momentum_attrs: cycle_momentum,
         };
         if cycle_momentum {
             c.use_beta1 = self.momentum_support(opt)?;

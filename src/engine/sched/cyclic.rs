@@ -16,6 +16,10 @@ pub struct Cyclic {
     pub step_ratio: Num,
     pub mode: String,
     pub gamma: Num,
+    /// The gamma `exp_range`'s scale function was bound to (`partial(..., self.gamma)` in
+    /// `_init_scale_fn`): a later `scheduler.gamma = x` does not reach it until a
+    /// `load_state_dict` binds it again.
+    pub scale_gamma: Num,
     /// `_scale_fn_custom`: a learner callable, if given.
     pub scale_fn: Option<Value>,
     /// `cycle` or `iterations`.
@@ -24,6 +28,9 @@ pub struct Cyclic {
     pub use_beta1: bool,
     pub base_momentums: Vec<Num>,
     pub max_momentums: Vec<Num>,
+    /// Whether `use_beta1`, `base_momentums` and `max_momentums` exist: the constructor creates
+    /// them only when `cycle_momentum` was true.
+    pub momentum_attrs: bool,
 }
 
 impl Cyclic {
@@ -46,7 +53,7 @@ impl Cyclic {
         }
         match self.mode.as_str() {
             "triangular2" => Int(1).div(Float(2.0).pow(x.sub(Int(1))?)?),
-            "exp_range" => self.gamma.pow(x),
+            "exp_range" => self.scale_gamma.pow(x),
             _ => Ok(Float(1.0)),
         }
     }

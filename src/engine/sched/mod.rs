@@ -11,6 +11,7 @@ mod fast;
 mod milestones;
 mod onecycle;
 mod plateau;
+mod setattr;
 mod step;
 mod warm;
 
@@ -18,6 +19,7 @@ pub use build::signature;
 pub use cyclic::Cyclic;
 pub use onecycle::OneCycle;
 pub use plateau::Plateau;
+pub use setattr::{PoppedKey, popped_key};
 pub use warm::WarmRestarts;
 
 use super::num::Num;
@@ -114,6 +116,9 @@ pub struct Scheduler {
     /// `_get_lr_called_within_step`.
     pub in_step: bool,
     pub kind: Kind,
+    /// Attributes a learner (or `load_state_dict`) added that the class does not have, in the
+    /// order they were added: Python keeps them in `__dict__`, so `state_dict()` lists them.
+    pub extra: Vec<(String, Value)>,
 }
 
 /// What each class adds to the shared state.
@@ -185,6 +190,7 @@ impl Scheduler {
             is_initial: false,
             in_step: false,
             kind,
+            extra: Vec::new(),
         }
     }
 

@@ -3,10 +3,11 @@
 //! where the constructor stored them (`initial_lr`, `max_lr`, `min_lr`, `max_momentum`, ...).
 
 use super::Scheduler;
-use crate::engine::error::{PyErr, PyResult};
+use crate::engine::error::{ErrKind, PyErr, PyResult};
 use crate::engine::num::Num::{self, Float};
 use crate::engine::num::{fcos, fdiv};
 use crate::engine::optimizer::{Hot, Optimizer, ParamGroup};
+use crate::engine::value::Value;
 use std::f64::consts::PI;
 
 /// One phase of the cycle: where it ends and which group keys hold its endpoints.
@@ -30,6 +31,8 @@ pub struct OneCycle {
     pub cosine: bool,
     pub cycle_momentum: bool,
     pub use_beta1: bool,
+    /// Whether `use_beta1` exists: the constructor creates it only when `cycle_momentum` was true.
+    pub momentum_attrs: bool,
 }
 
 impl OneCycle {
@@ -148,4 +151,83 @@ impl OneCycle {
             "cannot access local variable 'computed_lr' where it is not associated with a value",
         ))
     }
+}
+
+/// The keys of one `_schedule_phases` entry, in the order PyTorch writes them.
+const PHASE_KEYS: [&str; 5] = [
+    "end_step",
+    "start_lr",
+    "end_lr",
+    "start_momentum",
+    "end_momentum",
+];
+
+/// `_schedule_phases` as PyTorch stores it: a list of dicts naming the group keys.
+pub fn phases_value(phases: &[Phase]) -> Value {
+    Value::List(
+        phases
+            .iter()
+            .map(|p| {
+                let hot = [p.start_lr, p.end_lr, p.start_momentum, p.end_momentum];
+                let mut items = vec![(Value::Str(PHASE_KEYS[0].into()), p.end_step.into())];
+                for (k, h) in PHASE_KEYS[1..].iter().zip(hot) {
+                    items.push((Value::Str((*k).into()), Value::Str(h.name().into())));
+                }
+                Value::Dict(items)
+            })
+            .collect(),
+    )
+}
+
+/// `_schedule_phases` read back from a state dict or an attribute write. The engine reads the
+/// endpoints through the group keys it knows, so a phase naming another key is not modelled.
+pub fn phases_from(v: &Value) -> PyResult<Vec<Phase>> {
+    let not_modelled = |what: String| {
+        PyErr::new(
+            ErrKind::SandboxError,
+            format!(
+                "lrtutor models OneCycleLR's _schedule_phases only as PyTorch builds them: {what}"
+            ),
+        )
+    };
+    let Value::List(items) = v else {
+        return Err(not_modelled(format!(
+            "a list of dicts, not {}",
+            v.type_name()
+        )));
+    };
+    items
+        .iter()
+        .map(|item| {
+            let Value::Dict(entries) = item else {
+                return Err(not_modelled(format!(
+                    "a dict per phase, not {}",
+                    item.type_name()
+                )));
+            };
+            let get = |key: &str| {
+                entries
+                    .iter()
+                    .find(|(k, _)| matches!(k, Value::Str(s) if s == key))
+                    .map(|(_, v)| v)
+                    .ok_or_else(|| PyErr::key_error(key))
+            };
+            let hot = |key: &str| match get(key)? {
+                Value::Str(s) => Hot::of(s)
+                    .filter(|h| !matches!(h, Hot::Lr | Hot::Momentum | Hot::Betas))
+                    .ok_or_else(|| not_modelled(format!("'{key}' names the group key {s:?}"))),
+                other => Err(not_modelled(format!("'{key}' is a {}", other.type_name()))),
+            };
+            let end = get("end_step")?;
+            Ok(Phase {
+                end_step: end
+                    .num()
+                    .ok_or_else(|| not_modelled(format!("'end_step' is a {}", end.type_name())))?,
+                start_lr: hot("start_lr")?,
+                end_lr: hot("end_lr")?,
+                start_momentum: hot("start_momentum")?,
+                end_momentum: hot("end_momentum")?,
+            })
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@
 
 mod builtins;
 mod call;
+mod checkpoint;
 mod expr;
 mod methods;
 mod nesting;
@@ -132,6 +133,8 @@ pub struct Runtime {
     pub func: Rc<str>,
     /// Callables handed to the engine (LambdaLR's lr_lambda, CyclicLR's scale_fn).
     pub callbacks: Vec<V>,
+    /// Scheduler attribute objects the learner may hold (see `checkpoint.rs`).
+    pub live: checkpoint::LiveAttrs,
     /// Frames captured by closures. A closure stored in the frame it captured is a reference
     /// cycle (Python's garbage collector would free it); `release` breaks them after the run.
     captured: Vec<std::rc::Weak<std::cell::RefCell<Vec<Option<V>>>>>,
@@ -173,6 +176,7 @@ impl Runtime {
             line: 1,
             func: Rc::from("<module>"),
             callbacks: Vec::new(),
+            live: Default::default(),
             captured: Vec::new(),
         }
     }
@@ -196,6 +200,7 @@ impl Runtime {
         }
         pending.extend(std::mem::take(&mut self.globals).into_iter().flatten());
         pending.append(&mut self.callbacks);
+        pending.extend(self.live.take());
         empty_containers(pending);
     }
 

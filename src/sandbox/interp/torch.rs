@@ -115,7 +115,7 @@ const UNMODELLED_TORCH: &[&str] = &[
 const MAX_TRACE_VALUES: usize = 1 << 18;
 
 impl Ev<'_> {
-    fn engine(&mut self) -> Ex<&mut Engine> {
+    pub(super) fn engine(&mut self) -> Ex<&mut Engine> {
         match self.engine.as_deref_mut() {
             Some(e) => Ok(e),
             None => raise(
@@ -671,15 +671,11 @@ impl Ev<'_> {
         if METHODS.contains(&attr) {
             return Ok(V::Method(Rc::new((V::Scheduler(id), Rc::from(attr)))));
         }
-        let r = self.engine()?.attr(id, attr);
-        match r {
-            Ok(v) => Ok(self.engine_value(&v)),
-            Err(e) => Err(super::from_engine(self.rt, e)),
-        }
+        self.scheduler_data_attr(id, attr)
     }
 
     /// An engine value, with function handles mapped back to the learner's callables.
-    fn engine_value(&mut self, v: &Value) -> V {
+    pub(super) fn engine_value(&mut self, v: &Value) -> V {
         match v {
             Value::Func(f) => self
                 .rt
@@ -694,11 +690,7 @@ impl Ev<'_> {
 
     pub fn torch_set_attr(&mut self, o: &V, attr: &str, v: V) -> Ex<()> {
         match o {
-            V::Scheduler(id) => {
-                let ev = super::call::to_engine_value(self.rt, &v);
-                let r = self.engine()?.set_attr(*id, attr, ev);
-                r.map_err(|e| super::from_engine(self.rt, e))
-            }
+            V::Scheduler(id) => self.scheduler_set_attr(*id, attr, v),
             _ => raise(
                 self.rt,
                 "AttributeError",
@@ -779,53 +771,16 @@ impl Ev<'_> {
                 }
                 Ok(V::None)
             }
-            "state_dict" => {
-                let groups = self.engine()?.optimizer(id).groups.clone();
-                let mut next = 0;
-                let mut out = Vec::new();
-                for g in &groups {
-                    let mut items = Vec::new();
-                    for (k, v) in g.entries() {
-                        if let Value::Params(n) = v {
-                            items.push((
-                                V::str(k),
-                                V::list((next..next + *n as i64).map(V::Int).collect()),
-                            ));
-                            next += *n as i64;
-                        } else {
-                            items.push((V::str(k), super::call::from_engine_value(v)));
-                        }
-                    }
-                    out.push(V::dict_of(items));
-                }
-                Ok(V::dict_of(vec![
-                    (V::str("state"), V::dict(PyDict::new())),
-                    (V::str("param_groups"), V::list(out)),
-                ]))
-            }
+            "state_dict" => self.optimizer_state_dict(id),
             _ => {
-                // load_state_dict: copy every non-params key of each group.
-                let sd = state_dict_arg(self.rt, &pos)?;
-                let groups = self.get_item(sd, &V::str("param_groups"))?;
-                for (i, g) in self.iterate(&groups)?.iter().enumerate() {
-                    for (k, v) in self.dict_items(g)? {
-                        if let V::Str(key) = k
-                            && &*key != "params"
-                        {
-                            let value = super::call::to_engine_value(self.rt, &v);
-                            if let Some(group) = self.engine()?.optimizer_mut(id).groups.get_mut(i)
-                            {
-                                group.set(&key, value);
-                            }
-                        }
-                    }
-                }
-                Ok(V::None)
+                let sd = state_dict_arg(self.rt, &pos)?.clone();
+                self.optimizer_load_state_dict(id, &sd).map(|()| V::None)
             }
         }
     }
 
     fn scheduler_method(&mut self, id: SchedId, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        self.sync_live()?;
         match name {
             "step" => {
                 let work = self.engine()?.step_work(id);
@@ -842,6 +797,7 @@ impl Ev<'_> {
                 };
                 self.collect_warnings(class.is_composite());
                 self.record("scheduler.step", opt, Some(class.name()));
+                self.prune_live()?;
                 r.map(|()| V::None)
                     .map_err(|(e, f)| self.engine_error(e, f))
             }
@@ -855,20 +811,10 @@ impl Ev<'_> {
                 r.map(|lrs| V::list(lrs.into_iter().map(V::from_num).collect()))
                     .map_err(|(e, f)| self.engine_error(e, f))
             }
-            "state_dict" => {
-                let v = self.engine()?.state_dict(id);
-                Ok(self.engine_value(&v))
-            }
+            "state_dict" => self.scheduler_state_dict(id),
             _ => {
-                let sd = state_dict_arg(self.rt, &pos)?;
-                for (k, v) in self.dict_items(sd)? {
-                    if let V::Str(key) = k {
-                        let value = super::call::to_engine_value(self.rt, &v);
-                        let r = self.engine()?.set_attr(id, &key, value);
-                        r.map_err(|e| super::from_engine(self.rt, e))?;
-                    }
-                }
-                Ok(V::None)
+                let sd = state_dict_arg(self.rt, &pos)?.clone();
+                self.scheduler_load_state_dict(id, &sd).map(|()| V::None)
             }
         }
     }

@@ -1,0 +1,325 @@
+//! Checkpoints and scheduler attributes as Python objects: `state_dict()` and
+//! `load_state_dict()` of schedulers and optimizers (changing the caller's dict exactly where
+//! PyTorch does), and the list attributes a learner holds on to.
+//!
+//! In PyTorch a scheduler's `min_lrs` or `base_lrs` *is* a list object: a learner who reads it
+//! and appends to it, or who loads a state dict and then edits the dict's list, changes the
+//! schedule. The engine keeps plain numbers, so the sandbox remembers the list objects it handed
+//! out ([`LiveAttrs`]) and, before the engine next uses a scheduler, writes any edit back.
+
+use super::{Ev, Ex, raise};
+use crate::engine::{Num, OptId, ParamGroup, SchedId, Value, popped_key};
+use crate::sandbox::dict::PyDict;
+use crate::sandbox::value::V;
+use std::rc::Rc;
+
+/// The attribute objects (lists, Counters) the learner may hold, by scheduler and name. Empty in
+/// almost every run, so the checks before each step cost one length test.
+#[derive(Debug, Default)]
+pub struct LiveAttrs {
+    entries: Vec<(SchedId, Rc<str>, V)>,
+}
+
+impl LiveAttrs {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn get(&self, id: SchedId, name: &str) -> Option<V> {
+        self.entries
+            .iter()
+            .find(|(i, n, _)| *i == id && &**n == name)
+            .map(|e| e.2.clone())
+    }
+
+    fn put(&mut self, id: SchedId, name: &str, v: V) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|(i, n, _)| *i == id && &**n == name)
+        {
+            Some(e) => e.2 = v,
+            None => self.entries.push((id, Rc::from(name), v)),
+        }
+    }
+
+    fn remove(&mut self, id: SchedId, name: &str) {
+        self.entries.retain(|(i, n, _)| !(*i == id && &**n == name));
+    }
+
+    /// Lets go of every object (the run is over; lists may hold themselves).
+    pub fn take(&mut self) -> Vec<V> {
+        std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(|e| e.2)
+            .collect()
+    }
+}
+
+/// Whether an attribute value is an object PyTorch keeps (and the learner may mutate): lists and
+/// Counters. `_last_lr` is replaced on every step and the composites' `_schedulers` and the
+/// lambdas are not data, so those are not tracked.
+fn is_live(name: &str, v: &V) -> bool {
+    matches!(v, V::List(_) | V::Counter(_))
+        && !matches!(name, "_last_lr" | "_schedulers" | "lr_lambdas")
+}
+
+/// Whether a learner's list holds exactly the engine's numbers (same types, same bits).
+fn same_nums(items: &[V], nums: &[Num]) -> bool {
+    items.len() == nums.len()
+        && items.iter().zip(nums).all(|(v, n)| match (v, n) {
+            (V::Int(a), Num::Int(b)) => a == b,
+            (V::Float(a), Num::Float(b)) => a.to_bits() == b.to_bits(),
+            _ => false,
+        })
+}
+
+impl Ev<'_> {
+    /// Writes learner edits of the live lists into the engine, before it uses a scheduler.
+    pub(super) fn sync_live(&mut self) -> Ex<()> {
+        if self.rt.live.is_empty() {
+            return Ok(());
+        }
+        for (id, name, v) in self.rt.live.entries.clone() {
+            let V::List(l) = &v else { continue };
+            let same = match self.engine()?.list_attr(id, &name) {
+                None => continue,
+                Some(nums) => same_nums(&l.borrow(), nums),
+            };
+            if !same {
+                let ev = super::call::to_engine_value(self.rt, &v);
+                let r = self.engine()?.set_attr(id, &name, ev);
+                r.map_err(|e| super::from_engine(self.rt, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After a step: a list the engine replaced (ReduceLROnPlateau rebuilds `min_lrs` when the
+    /// number of groups changed) is no longer the attribute, as in Python.
+    pub(super) fn prune_live(&mut self) -> Ex<()> {
+        if self.rt.live.is_empty() {
+            return Ok(());
+        }
+        for (id, name, v) in self.rt.live.entries.clone() {
+            let V::List(l) = &v else { continue };
+            if let Some(nums) = self.engine()?.list_attr(id, &name)
+                && !same_nums(&l.borrow(), nums)
+            {
+                self.rt.live.remove(id, &name);
+            }
+        }
+        Ok(())
+    }
+
+    /// `scheduler.<name>`: the object handed out before, else the engine's value (remembered when
+    /// it is a list or a Counter, so the next read is the same object).
+    pub(super) fn scheduler_data_attr(&mut self, id: SchedId, name: &str) -> Ex<V> {
+        self.sync_live()?;
+        if let Some(v) = self.rt.live.get(id, name) {
+            return Ok(v);
+        }
+        let r = self.engine()?.attr(id, name);
+        let v = match r {
+            Ok(v) => self.engine_value(&v),
+            Err(e) => return Err(super::from_engine(self.rt, e)),
+        };
+        if is_live(name, &v) {
+            self.rt.live.put(id, name, v.clone());
+        }
+        Ok(v)
+    }
+
+    /// `scheduler.<name> = value`: the engine takes the numbers, the sandbox keeps the object.
+    pub(super) fn scheduler_set_attr(&mut self, id: SchedId, name: &str, v: V) -> Ex<()> {
+        self.sync_live()?;
+        let ev = super::call::to_engine_value(self.rt, &v);
+        let r = self.engine()?.set_attr(id, name, ev);
+        r.map_err(|e| super::from_engine(self.rt, e))?;
+        if is_live(name, &v) {
+            self.rt.live.put(id, name, v);
+        } else {
+            self.rt.live.remove(id, name);
+        }
+        Ok(())
+    }
+
+    /// `scheduler.state_dict()`: a new dict whose lists are the scheduler's own list objects (a
+    /// shallow copy of `__dict__`, as in PyTorch); the composites' children as their own dicts.
+    pub(super) fn scheduler_state_dict(&mut self, id: SchedId) -> Ex<V> {
+        self.sync_live()?;
+        let Value::Dict(items) = self.engine()?.state_dict(id) else {
+            return Ok(V::dict(PyDict::new()));
+        };
+        let children = self.engine()?.scheduler(id).children().to_vec();
+        let mut out = Vec::with_capacity(items.len());
+        for (k, v) in items {
+            let Value::Str(name) = k else { continue };
+            let value = if name == "_schedulers" {
+                let mut dicts = Vec::with_capacity(children.len());
+                for c in &children {
+                    dicts.push(self.scheduler_state_dict(*c)?);
+                }
+                V::list(dicts)
+            } else if let Some(live) = self.rt.live.get(id, &name) {
+                live
+            } else {
+                let value = self.engine_value(&v);
+                if is_live(&name, &value) {
+                    self.rt.live.put(id, &name, value.clone());
+                }
+                value
+            };
+            out.push((V::str(&name), value));
+        }
+        Ok(V::dict_of(out))
+    }
+
+    /// `scheduler.load_state_dict(sd)`: PyTorch's `__dict__.update(sd)` with each class's popped
+    /// key (put back at the end for LambdaLR and the composites, gone for CyclicLR), then the
+    /// children of SequentialLR / ChainedScheduler from the saved `_schedulers` list.
+    pub(super) fn scheduler_load_state_dict(&mut self, id: SchedId, sd: &V) -> Ex<()> {
+        self.sync_live()?;
+        let class = self.engine()?.scheduler(id).class;
+        let popped = popped_key(class);
+        let V::Dict(d) = sd else {
+            return match popped {
+                Some(_) => raise(
+                    self.rt,
+                    "AttributeError",
+                    format!("'{}' object has no attribute 'pop'", sd.type_name()),
+                ),
+                None => raise(
+                    self.rt,
+                    "SandboxError",
+                    format!(
+                        "lrtutor's load_state_dict takes a dict (a state_dict()), not {}",
+                        sd.type_name()
+                    ),
+                ),
+            };
+        };
+        let taken = match popped {
+            Some(p) => {
+                let removed = d.borrow_mut().remove(&V::str(p.key));
+                match removed {
+                    Ok(Some((_, v))) => Some((p, v)),
+                    _ => return raise(self.rt, "KeyError", format!("'{}'", p.key)),
+                }
+            }
+            None => None,
+        };
+        let pairs = d.borrow().pairs();
+        let mut entries = Vec::with_capacity(pairs.len());
+        for (k, v) in &pairs {
+            if let V::Str(name) = k {
+                entries.push((name.to_string(), super::call::to_engine_value(self.rt, v)));
+            }
+        }
+        let r = self.engine()?.load_state(id, entries);
+        r.map_err(|e| super::from_engine(self.rt, e))?;
+        for (k, v) in pairs {
+            if let V::Str(name) = k {
+                if is_live(&name, &v) {
+                    self.rt.live.put(id, &name, v);
+                } else {
+                    self.rt.live.remove(id, &name);
+                }
+            }
+        }
+        let Some((p, value)) = taken else {
+            return Ok(());
+        };
+        if p.put_back {
+            let r = d.borrow_mut().insert(V::str(p.key), value.clone());
+            if let Err(e) = r {
+                return self.hash_error(e);
+            }
+        }
+        if p.key == "_schedulers" {
+            let children = self.engine()?.scheduler(id).children().to_vec();
+            for (i, child_sd) in self.iterate(&value)?.iter().enumerate() {
+                let Some(child) = children.get(i) else {
+                    return raise(self.rt, "IndexError", "list index out of range");
+                };
+                self.scheduler_load_state_dict(*child, child_sd)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `optimizer.state_dict()`: `state` (empty: the sandbox keeps no per-parameter state) and
+    /// each group's entries with `params` last, as parameter indices.
+    pub(super) fn optimizer_state_dict(&mut self, id: OptId) -> Ex<V> {
+        let groups = self.engine()?.optimizer(id).groups.clone();
+        let mut next = 0;
+        let mut out = Vec::with_capacity(groups.len());
+        for g in &groups {
+            let mut items = Vec::new();
+            let mut params = None;
+            for (k, v) in g.entries() {
+                match v {
+                    Value::Params(n) if k == "params" => {
+                        params = Some(V::list((next..next + *n as i64).map(V::Int).collect()));
+                        next += *n as i64;
+                    }
+                    _ => items.push((V::str(k), super::call::from_engine_value(v))),
+                }
+            }
+            items.extend(params.map(|p| (V::str("params"), p)));
+            out.push(V::dict_of(items));
+        }
+        Ok(V::dict_of(vec![
+            (V::str("state"), V::dict(PyDict::new())),
+            (V::str("param_groups"), V::list(out)),
+        ]))
+    }
+
+    /// `optimizer.load_state_dict(sd)`: each group becomes the saved group (its keys, in its
+    /// order) with this optimizer's parameters, after PyTorch's checks on the group counts.
+    pub(super) fn optimizer_load_state_dict(&mut self, id: OptId, sd: &V) -> Ex<()> {
+        let saved = self.get_item(sd, &V::str("param_groups"))?;
+        let saved = self.iterate(&saved)?;
+        let current = self.engine()?.optimizer(id).groups.clone();
+        if saved.len() != current.len() {
+            return raise(
+                self.rt,
+                "ValueError",
+                "loaded state dict has a different number of parameter groups",
+            );
+        }
+        let mut sizes = Vec::with_capacity(saved.len());
+        for g in &saved {
+            let params = self.get_item(g, &V::str("params"))?;
+            sizes.push(self.iterate(&params)?.len());
+        }
+        let params_of = |g: &ParamGroup| match g.get("params") {
+            Some(Value::Params(n)) => *n,
+            _ => 0,
+        };
+        if current.iter().zip(&sizes).any(|(g, n)| params_of(g) != *n) {
+            return raise(
+                self.rt,
+                "ValueError",
+                "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+            );
+        }
+        self.get_item(sd, &V::str("state"))?;
+        let mut groups = Vec::with_capacity(saved.len());
+        for (g, cur) in saved.iter().zip(&current) {
+            let mut pairs = Vec::new();
+            for (k, v) in self.dict_items(g)? {
+                let V::Str(key) = k else { continue };
+                let value = if &*key == "params" {
+                    Value::Params(params_of(cur))
+                } else {
+                    super::call::to_engine_value(self.rt, &v)
+                };
+                pairs.push((key.to_string(), value));
+            }
+            groups.push(ParamGroup::new(pairs));
+        }
+        self.engine()?.optimizer_mut(id).groups = groups;
+        Ok(())
+    }
+}
