@@ -88,6 +88,7 @@ fn kwargs(class: Class, e: &mut Engine, opt: OptId) -> Vec<(String, Value)> {
             let b = child(e, Class::ExponentialLR, kw(&[("gamma", f(0.999999))]));
             kw(&[("schedulers", Value::List(vec![a, b]))])
         }
+        Class::SWALR => kw(&[("swa_lr", f(0.05)), ("anneal_epochs", i(100))]),
         Class::LRScheduler => Vec::new(),
     }
 }

@@ -397,7 +397,7 @@ fn check_kwarg_type(class: Class, name: &str, v: &Json, field: &str) -> Result<(
         }
         "milestones" => v.as_array().is_some_and(|a| a.iter().all(is_num)),
         "step_size_down" | "total_steps" | "epochs" | "steps_per_epoch" => v.is_null() || is_num(v),
-        "base_lr" | "max_lr" | "min_lr" | "base_momentum" | "max_momentum" => {
+        "base_lr" | "max_lr" | "min_lr" | "base_momentum" | "max_momentum" | "swa_lr" => {
             is_num(v) || v.as_array().is_some_and(|a| a.iter().all(is_num))
         }
         _ => is_num(v),

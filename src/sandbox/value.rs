@@ -415,8 +415,10 @@ pub fn class_path(name: &str) -> String {
     }
     let module = if name == "Counter" {
         "collections"
-    } else if crate::engine::Class::from_name(name).is_some() {
-        "torch.optim.lr_scheduler"
+    } else if name == "AveragedModel" {
+        "torch.optim.swa_utils"
+    } else if let Some(class) = crate::engine::Class::from_name(name) {
+        class.module()
     } else if crate::engine::optimizer::kind(name).is_some() {
         "torch.optim"
     } else {

@@ -45,6 +45,7 @@ fn every_scheduler_resumes_from_a_checkpoint_exactly_like_pytorch() {
         "CosineAnnealingWarmRestarts",
         "OneCycleLR",
         "PolynomialLR",
+        "SWALR",
     ];
     for class in classes {
         assert!(

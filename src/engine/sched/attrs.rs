@@ -91,6 +91,10 @@ fn own_attrs(s: &Scheduler) -> Vec<(&'static str, Value)> {
             }
             v
         }
+        Kind::Swa(w) => vec![
+            ("_anneal_strategy", Value::Str(w.strategy.clone())),
+            ("anneal_epochs", w.anneal_epochs.into()),
+        ],
         _ => Vec::new(),
     }
 }

@@ -22,7 +22,7 @@ macro_rules! sig {
 
 /// The `__init__` signature of every scheduler class.
 pub fn signature(class: Class) -> &'static Signature {
-    static SIGS: [Signature; 16] = [
+    static SIGS: [Signature; 17] = [
         sig!("LambdaLR.__init__", ["optimizer" req, "lr_lambda" req, "last_epoch" opt]),
         sig!("MultiplicativeLR.__init__", ["optimizer" req, "lr_lambda" req, "last_epoch" opt]),
         sig!("StepLR.__init__", ["optimizer" req, "step_size" req, "gamma" opt, "last_epoch" opt]),
@@ -39,6 +39,7 @@ pub fn signature(class: Class) -> &'static Signature {
         sig!("OneCycleLR.__init__", ["optimizer" req, "max_lr" req, "total_steps" opt, "epochs" opt, "steps_per_epoch" opt, "pct_start" opt, "anneal_strategy" opt, "cycle_momentum" opt, "base_momentum" opt, "max_momentum" opt, "div_factor" opt, "final_div_factor" opt, "three_phase" opt, "last_epoch" opt]),
         sig!("PolynomialLR.__init__", ["optimizer" req, "total_iters" opt, "power" opt, "last_epoch" opt]),
         sig!("LRScheduler.__init__", ["optimizer" req, "last_epoch" opt]),
+        sig!("SWALR.__init__", ["optimizer" req, "swa_lr" req, "anneal_epochs" opt, "anneal_strategy" opt, "last_epoch" opt]),
     ];
     let i = Class::ALL.iter().position(|c| *c == class).unwrap_or(15);
     &SIGS[i]
@@ -153,6 +154,7 @@ impl Engine {
             Class::ReduceLROnPlateau => self.new_plateau(&a, opt),
             Class::CyclicLR => self.new_cyclic(&a, opt, host),
             Class::OneCycleLR => self.new_onecycle(&a, opt, host),
+            Class::SWALR => self.new_swalr(&a, opt, host),
             _ => {
                 let kind = simple_kind(&a, self.optimizer(opt).groups.len())?;
                 self.base_init(Scheduler::new(class, opt, kind), a.last_epoch()?, host)
@@ -421,6 +423,42 @@ impl Engine {
         self.base_init(
             Scheduler::new(Class::OneCycleLR, opt, Kind::OneCycle(Box::new(c))),
             last_epoch,
+            host,
+        )
+    }
+
+    /// `SWALR(optimizer, swa_lr, anneal_epochs=10, anneal_strategy="cos")`: stores each group's
+    /// `swa_lr` first, then checks the strategy and the epochs, as PyTorch does.
+    fn new_swalr(&mut self, a: &Args, opt: OptId, host: &mut dyn Host) -> PyResult<SchedId> {
+        let groups = self.optimizer(opt).groups.len();
+        let swa_lrs = a.per_group("swa_lr", Int(0), groups)?;
+        for (g, lr) in self.optimizer_mut(opt).groups.iter_mut().zip(&swa_lrs) {
+            g.set("swa_lr", (*lr).into());
+        }
+        let strategy = a.string("anneal_strategy", "cos")?;
+        if strategy != "cos" && strategy != "linear" {
+            return Err(PyErr::value(format!(
+                "anneal_strategy must be one of 'cos' or 'linear', instead got {strategy}"
+            )));
+        }
+        let epochs = a.b.get("anneal_epochs").cloned().unwrap_or(Value::Int(10));
+        let anneal_epochs = match epochs {
+            Value::Int(n) if n >= 0 => Int(n),
+            Value::Bool(b) => Int(i64::from(b)),
+            other => {
+                return Err(PyErr::value(format!(
+                    "anneal_epochs must be equal or greater than 0, got {other}"
+                )));
+            }
+        };
+        let kind = Kind::Swa(super::Swa {
+            anneal_epochs,
+            cosine: strategy == "cos",
+            strategy,
+        });
+        self.base_init(
+            Scheduler::new(Class::SWALR, opt, kind),
+            a.last_epoch()?,
             host,
         )
     }

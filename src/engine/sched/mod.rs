@@ -13,6 +13,7 @@ mod onecycle;
 mod plateau;
 mod setattr;
 mod step;
+mod swa;
 mod warm;
 
 pub use build::signature;
@@ -20,6 +21,7 @@ pub use cyclic::Cyclic;
 pub use onecycle::OneCycle;
 pub use plateau::Plateau;
 pub use setattr::{PoppedKey, popped_key};
+pub use swa::Swa;
 pub use warm::WarmRestarts;
 
 use super::num::Num;
@@ -28,12 +30,12 @@ use milestones::Milestones;
 
 macro_rules! classes {
     ($($variant:ident),* $(,)?) => {
-        /// The scheduler classes of `torch.optim.lr_scheduler`.
+        /// The scheduler classes of `torch.optim.lr_scheduler`, then `swa_utils.SWALR`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Class { $($variant),* }
 
         impl Class {
-            /// Every class, in `__all__` order.
+            /// Every class, in `__all__` order (SWALR last).
             pub const ALL: &'static [Class] = &[$(Class::$variant),*];
 
             /// The class name as Python spells it.
@@ -70,7 +72,18 @@ classes!(
     OneCycleLR,
     PolynomialLR,
     LRScheduler,
+    SWALR,
 );
+
+impl Class {
+    /// The module that defines the class: SWALR lives in `torch.optim.swa_utils`.
+    pub fn module(self) -> &'static str {
+        match self {
+            Class::SWALR => "torch.optim.swa_utils",
+            _ => "torch.optim.lr_scheduler",
+        }
+    }
+}
 
 /// Remembers the last two `math.cos` results by argument bits: CosineAnnealingLR's recursive form
 /// evaluates cos at the previous step's argument again, and the same input gives the same bits.
@@ -176,6 +189,7 @@ pub enum Kind {
     Cyclic(Box<Cyclic>),
     WarmRestarts(Box<WarmRestarts>),
     OneCycle(Box<OneCycle>),
+    Swa(Swa),
 }
 
 impl Scheduler {

@@ -129,6 +129,8 @@ fn set_own(kind: &mut Kind, name: &str, v: &Value) -> PyResult<bool> {
         ("T_max", Kind::Cosine { t_max, .. }) => *t_max = num(name, v)?,
         ("eta_min", Kind::Cosine { eta_min, .. }) => *eta_min = num(name, v)?,
         ("_milestones", Kind::Sequential { milestones, .. }) => *milestones = nums(name, v)?,
+        ("anneal_epochs", Kind::Swa(w)) => w.anneal_epochs = num(name, v)?,
+        ("_anneal_strategy", Kind::Swa(w)) => w.strategy = string(name, v)?,
         (_, Kind::WarmRestarts(w)) => {
             let slot = match name {
                 "T_0" => &mut w.t_0,
@@ -253,6 +255,8 @@ impl Engine {
                 };
                 p.mode_worse = Float(inf);
             }
+            // `_set_anneal_func(self._anneal_strategy)`.
+            Kind::Swa(w) => w.cosine = w.strategy == "cos",
             // `_init_scale_fn()`: the built-in modes fix `scale_mode` and bind gamma again.
             Kind::Cyclic(c) if c.scale_fn.is_none() => match c.mode.as_str() {
                 "triangular" | "triangular2" => c.scale_mode = "cycle".into(),

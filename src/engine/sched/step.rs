@@ -246,6 +246,7 @@ fn compute(
         Kind::Cyclic(c) => c.get_lr(s, opt, host, out),
         Kind::OneCycle(c) => c.get_lr(s, opt, out),
         Kind::WarmRestarts(w) => w.get_lr(s, out),
+        Kind::Swa(w) => w.get_lr(s, &opt.groups, out),
         Kind::Base | Kind::Sequential { .. } | Kind::Chained { .. } | Kind::Plateau(_) => {
             Err(PyErr::new(ErrKind::NotImplementedError, ""))
         }

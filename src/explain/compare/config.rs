@@ -82,6 +82,10 @@ fn params(s: &Scheduler) -> Option<Vec<(&'static str, P)>> {
             ("total_iters", n(total_iters)),
         ],
         Kind::Exponential { gamma } => vec![("gamma", n(gamma))],
+        Kind::Swa(w) => vec![
+            ("anneal_epochs", n(&w.anneal_epochs)),
+            ("anneal_strategy", P::S(w.strategy.clone())),
+        ],
         Kind::Polynomial { total_iters, power } => {
             vec![("total_iters", n(total_iters)), ("power", n(power))]
         }

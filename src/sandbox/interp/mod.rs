@@ -10,6 +10,7 @@ mod methods;
 mod nesting;
 mod objects;
 mod stmt;
+mod swa;
 mod torch;
 
 use super::ast::{Module, Sym};

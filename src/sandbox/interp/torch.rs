@@ -143,9 +143,13 @@ impl Ev<'_> {
             ("torch.nn", "functional") => Some(V::Module("torch.nn.functional")),
             ("torch.nn", c) => NN_CLASSES.iter().find(|n| **n == c).map(|n| V::Class(n)),
             ("torch.optim", "lr_scheduler") => Some(V::Module("torch.optim.lr_scheduler")),
+            ("torch.optim", "swa_utils") => Some(V::Module("torch.optim.swa_utils")),
             ("torch.optim", "Optimizer") => Some(V::Class("Optimizer")),
             ("torch.optim", c) => optimizer::kind(c).map(|k| V::Class(k.name)),
-            ("torch.optim.lr_scheduler", c) => Class::from_name(c).map(|k| V::Class(k.name())),
+            ("torch.optim.lr_scheduler", c) => Class::from_name(c)
+                .filter(|k| k.module() == m)
+                .map(|k| V::Class(k.name())),
+            ("torch.optim.swa_utils", c) => self.swa_utils_attr(c)?,
             ("math", "pi") => Some(V::Float(std::f64::consts::PI)),
             ("math", "e") => Some(V::Float(std::f64::consts::E)),
             ("math", "tau") => Some(V::Float(std::f64::consts::TAU)),
@@ -310,6 +314,7 @@ impl Ev<'_> {
                     children,
                 })))
             }
+            "AveragedModel" => self.averaged_model(&pos, &kw),
             "Optimizer" | "Tensor" | "Module" => raise(
                 self.rt,
                 "SandboxError",
@@ -620,6 +625,7 @@ impl Ev<'_> {
                 "grad" | "data" => Ok(V::None),
                 _ => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
             },
+            V::NnModule(m) if m.kind == "AveragedModel" => self.averaged_attr(o, m, attr),
             V::NnModule(_) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
             _ => raise(
                 self.rt,
@@ -736,6 +742,7 @@ impl Ev<'_> {
                         .collect(),
                 )),
                 "zero_grad" => Ok(V::None),
+                "update_parameters" if m.kind == "AveragedModel" => Ok(self.averaged_update()),
                 "forward" => Ok(self.call_module(m, pos)),
                 "children" | "modules" => Ok(V::iter(
                     m.children.iter().map(|c| V::NnModule(c.clone())).collect(),
@@ -806,8 +813,10 @@ impl Ev<'_> {
                 Ok(V::list(lrs.into_iter().map(V::from_num).collect()))
             }
             "get_lr" => {
+                let before = self.rt.warnings.len();
                 let r = self.with_engine(|e, host| e.get_lr(id, host))?;
                 self.collect_warnings(false);
+                self.swalr_warning_lines(id, before)?;
                 r.map(|lrs| V::list(lrs.into_iter().map(V::from_num).collect()))
                     .map_err(|(e, f)| self.engine_error(e, f))
             }
@@ -983,9 +992,11 @@ impl Ev<'_> {
         match v {
             V::Optimizer(id) => Ok(self.engine()?.optimizer(*id).repr()),
             V::Scheduler(id) => {
-                let name = self.engine()?.scheduler(*id).class.name();
+                let class = self.engine()?.scheduler(*id).class;
                 Ok(format!(
-                    "<torch.optim.lr_scheduler.{name} object at 0x7f3a2c1b4040>"
+                    "<{}.{} object at 0x7f3a2c1b4040>",
+                    class.module(),
+                    class.name()
                 ))
             }
             V::ParamGroups(_) => {
@@ -1046,6 +1057,7 @@ fn known_module(path: &str) -> Option<&'static str> {
         "torch.nn",
         "torch.optim",
         "torch.optim.lr_scheduler",
+        "torch.optim.swa_utils",
         "torch.nn.functional",
         "math",
     ]
