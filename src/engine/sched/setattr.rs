@@ -271,3 +271,128 @@ impl Engine {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::args::CallArgs;
+    use crate::engine::optimizer::{self, Optimizer, ParamGroup};
+    use crate::engine::{NoHost, OptId};
+
+    fn engine_with_sgd() -> (Engine, OptId) {
+        let kind = optimizer::kind("SGD").expect("SGD");
+        let group = ParamGroup::new(vec![("params".into(), Value::Params(2))]);
+        let args = [
+            ("lr".to_string(), Value::Float(0.1)),
+            ("momentum".to_string(), Value::Float(0.9)),
+        ];
+        let opt = Optimizer::new(kind, vec![group], &args).expect("optimizer");
+        let mut e = Engine::new();
+        let id = e.add_optimizer(opt);
+        (e, id)
+    }
+
+    fn build(e: &mut Engine, opt: OptId, class: Class, kw: &[(&str, Value)]) -> SchedId {
+        let args = CallArgs {
+            positional: vec![Value::Optimizer(opt)],
+            keywords: kw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        };
+        e.new_scheduler(class, args, &mut NoHost)
+            .expect("scheduler")
+    }
+
+    fn keys(v: &Value) -> Vec<String> {
+        match v {
+            Value::Dict(items) => items.iter().map(|(k, _)| k.to_string()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_popped_key_of_each_class_is_pytorchs() {
+        let table = [
+            (Class::LambdaLR, Some(("lr_lambdas", true))),
+            (Class::MultiplicativeLR, Some(("lr_lambdas", true))),
+            (Class::SequentialLR, Some(("_schedulers", true))),
+            (Class::ChainedScheduler, Some(("_schedulers", true))),
+            (Class::CyclicLR, Some(("_scale_fn_custom", false))),
+            (Class::StepLR, None),
+            (Class::ReduceLROnPlateau, None),
+            (Class::OneCycleLR, None),
+            (Class::SWALR, None),
+        ];
+        for (class, want) in table {
+            let got = popped_key(class).map(|p| (p.key, p.put_back));
+            assert_eq!(got, want, "{}", class.name());
+        }
+    }
+
+    #[test]
+    fn unknown_keys_become_attributes_listed_after_the_class_own() {
+        let (mut e, opt) = engine_with_sgd();
+        let id = build(&mut e, opt, Class::StepLR, &[("step_size", Value::Int(3))]);
+        let entries = vec![
+            ("best_epoch".to_string(), Value::Int(7)),
+            ("gamma".to_string(), Value::Float(0.5)),
+        ];
+        e.load_state(id, entries).expect("load");
+        let sd = e.state_dict(id);
+        let k = keys(&sd);
+        assert_eq!(k.first().map(String::as_str), Some("step_size"));
+        assert_eq!(k.last().map(String::as_str), Some("best_epoch"));
+        assert!(matches!(e.attr(id, "gamma"), Ok(Value::Float(g)) if g == 0.5));
+        assert!(matches!(e.attr(id, "best_epoch"), Ok(Value::Int(7))));
+    }
+
+    #[test]
+    fn plateau_load_checks_the_mode_and_resets_mode_worse() {
+        let (mut e, opt) = engine_with_sgd();
+        let id = build(&mut e, opt, Class::ReduceLROnPlateau, &[]);
+        let bad = vec![("mode".to_string(), Value::Str("maximize".into()))];
+        let err = e.load_state(id, bad).expect_err("bad mode");
+        assert_eq!(err.kind, ErrKind::ValueError);
+        assert_eq!(err.message, "mode maximize is unknown!");
+        e.load_state(id, vec![("mode".to_string(), Value::Str("max".into()))])
+            .expect("load");
+        assert!(matches!(e.attr(id, "mode_worse"), Ok(Value::Float(x)) if x == f64::NEG_INFINITY));
+    }
+
+    #[test]
+    fn exp_range_keeps_its_bound_gamma_until_a_load_rebinds_it() {
+        let (mut e, opt) = engine_with_sgd();
+        let kw = [
+            ("base_lr", Value::Float(0.01)),
+            ("max_lr", Value::Float(0.1)),
+            ("mode", Value::Str("exp_range".into())),
+            ("gamma", Value::Float(0.9)),
+        ];
+        let id = build(&mut e, opt, Class::CyclicLR, &kw);
+        let bound = |e: &Engine| match &e.scheduler(id).kind {
+            Kind::Cyclic(c) => c.scale_gamma.f(),
+            _ => f64::NAN,
+        };
+        e.set_attr(id, "gamma", Value::Float(0.5)).expect("set");
+        assert_eq!(bound(&e), 0.9);
+        e.load_state(id, Vec::new()).expect("load");
+        assert_eq!(bound(&e), 0.5);
+    }
+
+    #[test]
+    fn values_the_engine_cannot_hold_are_named_as_not_modelled() {
+        let (mut e, opt) = engine_with_sgd();
+        let id = build(
+            &mut e,
+            opt,
+            Class::ExponentialLR,
+            &[("gamma", Value::Float(0.9))],
+        );
+        for (name, value) in [
+            ("gamma", Value::Str("fast".into())),
+            ("base_lrs", Value::Int(3)),
+            ("optimizer", Value::None),
+        ] {
+            let err = e.set_attr(id, name, value).expect_err(name);
+            assert_eq!(err.kind, ErrKind::SandboxError, "{name}");
+        }
+    }
+}
