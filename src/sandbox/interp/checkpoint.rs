@@ -83,6 +83,9 @@ impl Ev<'_> {
         for (id, name, v) in self.rt.live.entries.clone() {
             let V::List(l) = &v else { continue };
             let same = match self.engine()?.list_attr(id, &name) {
+                // OneCycleLR's phases are dicts the learner may edit in place: written back
+                // whole (a few entries, and only once the learner has held them).
+                None if &*name == "_schedule_phases" => false,
                 None => continue,
                 Some(nums) => same_nums(&l.borrow(), nums),
             };
@@ -188,6 +191,12 @@ impl Ev<'_> {
                     self.rt,
                     "AttributeError",
                     format!("'{}' object has no attribute 'pop'", sd.type_name()),
+                ),
+                // `__dict__.update(x)` of a number or None: Python's own TypeError.
+                None if matches!(sd, V::None | V::Bool(_) | V::Int(_) | V::Float(_)) => raise(
+                    self.rt,
+                    "TypeError",
+                    format!("'{}' object is not iterable", sd.type_name()),
                 ),
                 None => raise(
                     self.rt,
