@@ -52,10 +52,14 @@ impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "your progress file {} {}; it was moved to {} and lrtutor starts with fresh progress (nothing was deleted: a newer lrtutor can still read it, or restore it by hand)",
+            "your progress file {} {}; it was moved to {} and lrtutor starts with fresh progress ({})",
             self.path.display(),
             self.problem,
-            self.moved_to.display()
+            self.moved_to.display(),
+            match self.problem {
+                Problem::Newer(_) => "the newer lrtutor can still read it there",
+                _ => "nothing was deleted; look at it or restore it by hand",
+            }
         )
     }
 }

@@ -2,6 +2,7 @@
 //! behaviour, and the command line.
 
 mod cli_check;
+mod cli_progress;
 mod cli_quiz;
 mod cli_run;
 mod cli_simulate;
@@ -14,4 +15,5 @@ mod grading;
 mod hostile;
 mod no_panic;
 mod process;
+mod progress;
 mod snippets;
