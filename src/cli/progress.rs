@@ -53,8 +53,12 @@ impl Recorder {
         Recorder { store, command }
     }
 
-    /// Records an answer to `question` of `quiz` (and, for an exercise, the attempt).
+    /// Records an answer to `question` of `quiz` (and, for an exercise, the attempt); one that
+    /// could not be graded is left out.
     pub fn answer(&mut self, quiz: &str, question: &Question, a: &Answered) {
+        if !a.graded {
+            return;
+        }
         let id = &question.id.value;
         let key = format!("{quiz}/{id}");
         self.with(|s| s.record_answer(quiz, id, &a.chosen, a.right));
@@ -65,6 +69,9 @@ impl Recorder {
 
     /// Records an answer given in review, with the learner's rating of a right one.
     pub fn review(&mut self, key: &str, question: &Question, a: &Answered, r: Option<Rating>) {
+        if !a.graded {
+            return;
+        }
         self.with(|s| s.record_review(key, &a.chosen, a.right, r));
         if let (Kind::Exercise, Some(code)) = (question.kind.value, &a.code) {
             self.with(|s| s.record_attempt(key, code, a.right));

@@ -94,6 +94,9 @@ pub struct Answered {
     pub chosen: Vec<usize>,
     /// The code submitted to an exercise.
     pub code: Option<String>,
+    /// False when the answer could not be graded (an exercise whose reference is broken): it
+    /// counts as not right, but is not the learner's mistake to remember.
+    pub graded: bool,
 }
 
 /// Takes the quiz on `input`/`out`, calling `record` with each answer as it is given. Ends
@@ -200,6 +203,7 @@ fn choice(
         right: grade.correct,
         chosen: picked,
         code: None,
+        graded: true,
     }))
 }
 
@@ -297,17 +301,18 @@ fn exercise(
     if ended && code.trim().is_empty() {
         return Ok(None);
     }
-    let answered = |right: bool| Answered {
+    let answered = |right: bool, graded: bool| Answered {
         right,
         chosen: Vec::new(),
         code: Some(code.clone()),
+        graded,
     };
     let (Some(reference), Some(cmp)) = (&q.reference, &q.compare) else {
         writeln!(
             out,
             "(this exercise has no reference solution to compare with)"
         )?;
-        return Ok(Some(answered(false)));
+        return Ok(Some(answered(false, false)));
     };
     let limits = Limits::default();
     let (mine, want) = (
@@ -322,7 +327,7 @@ fn exercise(
             e.kind,
             clean(&e.message)
         )?;
-        return Ok(Some(answered(false)));
+        return Ok(Some(answered(false, false)));
     }
     // More epochs than the reference records is `check`'s error; compare what there is.
     let grade = compare::grade(&mine, &want, cmp.steps);
@@ -333,7 +338,7 @@ fn exercise(
             writeln!(out, "Hint: {}", clean(hint.trim_end()))?;
         }
     }
-    Ok(Some(answered(pass)))
+    Ok(Some(answered(pass, true)))
 }
 
 /// The learner's answers, echoed to the output when they do not come from a terminal.

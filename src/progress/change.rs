@@ -1,7 +1,8 @@
 //! Changes the learner makes, kept until they are saved. A save re-reads the file under the
 //! lock and applies the pending changes to what is there, so another process's saves in the
 //! meantime are kept (merge by id), and a reset by another process is not undone by this one.
-//! Applying a change twice does nothing the second time.
+//! Applying a change twice does nothing the second time: answers and attempts are known by
+//! their time and id together.
 
 use super::model::{Answer, Attempt, Doc, Location, Millis};
 use super::review;
@@ -52,7 +53,11 @@ pub fn apply(doc: &mut Doc, change: &Change, fsrs: &FSRS) {
         Change::Answer { key, answer } => add_answer(doc, key, answer, fsrs),
         Change::Attempt { id, attempt } => {
             let rec = doc.exercises.entry(id.clone()).or_default();
-            if !rec.attempts.iter().any(|a| a.id == attempt.id) {
+            if !rec
+                .attempts
+                .iter()
+                .any(|a| a.id == attempt.id && a.at == attempt.at)
+            {
                 let at = rec
                     .attempts
                     .partition_point(|a| (a.at, &a.id) < (attempt.at, &attempt.id));
@@ -79,7 +84,11 @@ pub fn apply(doc: &mut Doc, change: &Change, fsrs: &FSRS) {
 /// saved a later answer first.
 fn add_answer(doc: &mut Doc, key: &str, answer: &Answer, fsrs: &FSRS) {
     let rec = doc.questions.entry(key.to_string()).or_default();
-    if rec.answers.iter().any(|a| a.id == answer.id) {
+    if rec
+        .answers
+        .iter()
+        .any(|a| a.id == answer.id && a.at == answer.at)
+    {
         return;
     }
     let at = rec

@@ -8,7 +8,7 @@
 
 use super::model::{Doc, Millis, VERSION};
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read as _, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -30,8 +30,31 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "lrtutor").map(|d| d.data_dir().to_path_buf())
 }
 
-/// Holds the exclusive lock until dropped.
-pub struct Lock(#[allow(dead_code)] File);
+/// Holds the exclusive lock until dropped. The lock file also holds a write counter that every
+/// save increments, so a store can tell that someone else wrote even if the new file happens to
+/// match the old one's size, time and (reused) inode number.
+pub struct Lock(File);
+
+impl Lock {
+    /// The number of saves made so far (0 for a new lock file).
+    pub fn generation(&self) -> u64 {
+        let mut text = String::new();
+        let mut f = &self.0;
+        let read = f
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| f.read_to_string(&mut text));
+        read.ok()
+            .and_then(|_| text.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Records one more save (a fixed width, so the old text is always overwritten whole).
+    pub fn set_generation(&self, generation: u64) -> io::Result<()> {
+        let mut f = &self.0;
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(format!("{generation:020}\n").as_bytes())
+    }
+}
 
 /// Takes the lock of the progress file in `dir`, waiting for another process to finish.
 pub fn lock(dir: &Path) -> io::Result<Lock> {
@@ -39,6 +62,7 @@ pub fn lock(dir: &Path) -> io::Result<Lock> {
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
+        .read(true)
         .write(true)
         .open(dir.join(LOCK_NAME))?;
     file.lock()?;

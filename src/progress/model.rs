@@ -70,8 +70,8 @@ pub struct QuestionRecord {
 /// One answer to a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
-    /// Unique per answer (process, time and a counter), so merging two processes' saves keeps
-    /// both and never counts one twice.
+    /// With `at`, unique per answer (the process and a counter), so merging two processes'
+    /// saves keeps both and never counts one twice.
     pub id: String,
     pub at: Millis,
     /// The options picked, as indices in the order the quiz file writes them (empty for an
