@@ -247,6 +247,14 @@ fn overview() -> String {
             "take a quiz line by line: answers, feedback, worked solutions",
         ),
         (
+            "lrtutor review --plain",
+            "the questions due for spaced review, from every quiz",
+        ),
+        (
+            "lrtutor progress [--format csv]",
+            "what you read, answered and solved; reviews due",
+        ),
+        (
             "lrtutor check [PATH...]",
             "lint and verify lessons and quizzes (default: the bundled course)",
         ),

@@ -9,9 +9,11 @@
 //!   [`Store::take_notices`] (a file set aside) to the learner.
 //! - [`Store::record_lesson`], [`Store::record_answer`], [`Store::record_review`],
 //!   [`Store::record_attempt`], [`Store::save_code`], [`Store::record_location`]: each saves.
-//! - [`summary::lessons`] / [`summary::items`] with [`course::outline`] for Home and
+//! - [`Store::summary`] (or [`summary::lessons`]) and [`summary::items`] with
+//!   [`course::outline`] (built once per course) for Home and
 //!   `lrtutor progress`; [`Store::due`] / [`Store::due_count`] for review;
-//!   [`Store::last_location`] for "continue".
+//!   [`Store::last_location`] for "continue"; [`Store::refresh`] to pick up another
+//!   process's saves.
 
 pub mod change;
 pub mod clock;

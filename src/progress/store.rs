@@ -243,6 +243,11 @@ impl Store {
         self.save()
     }
 
+    /// Per-lesson progress now (read, quiz score, exercises solved, reviews due), for Home.
+    pub fn summary(&self, outline: &super::summary::Outline) -> Vec<super::summary::LessonSummary> {
+        super::summary::lessons(&self.doc, outline, self.now())
+    }
+
     /// Where the learner stopped last.
     pub fn last_location(&self) -> Option<&Location> {
         self.doc.last.as_ref()
@@ -288,6 +293,18 @@ impl Store {
         self.doc = doc;
         self.write(&lock)?;
         Ok(removed)
+    }
+
+    /// Picks up what other lrtutor processes saved since (for a screen that stays open, such
+    /// as Home); this store's unsaved changes stay on top.
+    pub fn refresh(&mut self) -> Result<(), Error> {
+        let lock = self.lock()?;
+        if self.reload_if_changed(&lock)? {
+            for c in &self.pending {
+                change::apply(&mut self.doc, c, &self.fsrs);
+            }
+        }
+        Ok(())
     }
 
     /// Saves the pending changes: under the lock, re-reads the file if another process wrote
@@ -440,6 +457,10 @@ mod tests {
         a.record_answer("quiz", "three", &[2], true).expect("save");
         assert_eq!(keys(&a), ["quiz/three", "quiz/two"]);
         assert_eq!(keys(&open(&path, &clock)), ["quiz/three", "quiz/two"]);
+        // b sees a's latest answer once it refreshes.
+        assert_eq!(keys(&b), ["quiz/two"]);
+        b.refresh().expect("refresh");
+        assert_eq!(keys(&b), ["quiz/three", "quiz/two"]);
         assert!(matches!(
             b.reset(&["nothing".into()]),
             Err(Error::NotFound(_))
