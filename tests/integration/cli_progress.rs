@@ -2,6 +2,7 @@
 //! `LRTUTOR_HOME` in the temp folder.
 
 use super::progress::{answers, open, scratch};
+use lrtutor::content::quiz::Kind;
 use lrtutor::content::{self, session};
 use lrtutor::progress::file::FILE_NAME;
 use lrtutor::progress::{Store, TestClock, clock::DAY};
@@ -86,11 +87,22 @@ fn quiz_answers_are_recorded_unless_disabled_and_csv_lists_every_item() {
     let choice: Vec<_> = quiz
         .questions
         .iter()
-        .take_while(|q| q.kind.value != content::quiz::Kind::Exercise)
+        .filter(|q| q.kind.value != Kind::Exercise)
         .collect();
-    let typed: String = choice
+    let exercises: Vec<_> = quiz
+        .questions
         .iter()
-        .map(|q| right_letters(quiz, q, 3) + "\n")
+        .filter(|q| q.kind.value == Kind::Exercise)
+        .collect();
+    assert!(!exercises.is_empty());
+    // Every question right: letters, or the reference solution for an exercise.
+    let typed: String = quiz
+        .questions
+        .iter()
+        .map(|q| match q.kind.value {
+            Kind::Exercise => format!("{}\n.\n", q.reference.as_ref().expect("reference").value),
+            _ => right_letters(quiz, q, 3) + "\n",
+        })
         .collect();
     let args = ["quiz", "steplr", "--plain", "--seed", "3"];
     let (code, _, err) = run(&home, &[("LRTUTOR_NO_PROGRESS", "1")], &args, &typed);
@@ -101,12 +113,17 @@ fn quiz_answers_are_recorded_unless_disabled_and_csv_lists_every_item() {
     );
     let (code, out, err) = run(&home, &[], &args, &typed);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        out.contains(&format!("Score: {} of", choice.len())),
-        "{out}"
-    );
+    let n = quiz.questions.len();
+    assert!(out.contains(&format!("Score: {n} of {n} right.")), "{out}");
     let store = open(&home.join(FILE_NAME));
-    assert_eq!(answers(&store), choice.len());
+    assert_eq!(answers(&store), n);
+    for q in &exercises {
+        let ex = &store.doc().exercises[&format!("steplr/{}", q.id.value)];
+        assert_eq!(ex.attempts.len(), 1);
+        assert!(ex.solved_at().is_some());
+        let reference = q.reference.as_ref().map(|r| r.value.trim());
+        assert_eq!(ex.code.as_deref().map(str::trim), reference);
+    }
     for q in &choice {
         let rec = &store.doc().questions[&format!("steplr/{}", q.id.value)];
         assert!(
@@ -162,7 +179,9 @@ fn quiz_answers_are_recorded_unless_disabled_and_csv_lists_every_item() {
         .lines()
         .find(|l| l.starts_with("steplr "))
         .expect("steplr row");
-    assert!(line.contains(&format!("{}/", choice.len())), "{line}");
+    let want = format!("{0}/{0}", choice.len());
+    let solved = format!("{0}/{0}", exercises.len());
+    assert!(line.contains(&want) && line.contains(&solved), "{line}");
     let _ = std::fs::remove_dir_all(&home);
 }
 
