@@ -92,7 +92,12 @@ impl Recorder {
         let Some(store) = &mut self.store else {
             return;
         };
-        if let Err(e) = f(store) {
+        let done = f(store);
+        // A save that found the file damaged set it aside: say so as open does.
+        for n in store.take_notices() {
+            errln!("lrtutor {}: {n}", self.command);
+        }
+        if let Err(e) = done {
             errln!(
                 "lrtutor {}: your answers are no longer saved: {e}",
                 self.command

@@ -469,6 +469,26 @@ mod tests {
     }
 
     #[test]
+    fn a_save_that_finds_the_file_damaged_sets_it_aside_and_keeps_what_the_store_holds() {
+        let path = scratch("damaged");
+        let clock = TestClock::new(1_800_000_000_000);
+        let mut s = open(&path, &clock);
+        s.record_answer("q", "one", &[0], true).expect("save");
+        std::fs::write(&path, b"\x00garbage").expect("damage");
+        s.record_answer("q", "two", &[1], true).expect("save");
+        let notices = s.take_notices();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(matches!(notices[0].problem, Problem::Corrupt(_)));
+        assert_eq!(
+            std::fs::read(&notices[0].moved_to).expect("moved"),
+            b"\x00garbage"
+        );
+        let again = open(&path, &clock);
+        assert_eq!(again.doc().questions.len(), 2);
+        let _ = std::fs::remove_dir_all(path.parent().expect("dir"));
+    }
+
+    #[test]
     fn due_questions_come_longest_overdue_first() {
         let path = scratch("due");
         let clock = TestClock::new(1_800_000_000_000);
