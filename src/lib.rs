@@ -8,6 +8,7 @@ pub mod content;
 pub mod engine;
 pub mod explain;
 pub mod memory;
+pub mod progress;
 pub mod sandbox;
 pub mod suggest;
 pub mod yaml;

@@ -18,7 +18,9 @@ mod check;
 mod files;
 mod json;
 mod plot;
+mod progress;
 mod quiz;
+mod review;
 mod run;
 mod simulate;
 
@@ -98,6 +100,34 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         course: Option<PathBuf>,
     },
+    /// Your progress per lesson (read, quiz score, exercises solved, reviews due); saved in
+    /// LRTUTOR_HOME or the platform's data directory.
+    Progress {
+        /// `text` (per lesson), or every lesson, question and exercise as `json` or `csv`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: progress::Format,
+        /// Forget all progress, or that of one lesson, quiz, `quiz/question` or exercise id.
+        #[arg(long, value_name = "ID", num_args = 0..=1)]
+        reset: Option<Option<String>>,
+        /// Reset without asking (needed when standard input is not a terminal).
+        #[arg(long, requires = "reset")]
+        yes: bool,
+        /// Summarise against the course in DIR (with lessons/ and quizzes/).
+        #[arg(long, value_name = "DIR")]
+        course: Option<PathBuf>,
+    },
+    /// Review the questions due for spaced repetition, from every quiz, shuffled.
+    Review {
+        /// Plain line mode (answers from standard input), as `quiz --plain`.
+        #[arg(long)]
+        plain: bool,
+        /// Fixes the question and option order.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Review with the course in DIR (with lessons/ and quizzes/).
+        #[arg(long, value_name = "DIR")]
+        course: Option<PathBuf>,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -146,6 +176,17 @@ pub fn main() -> i32 {
             seed,
             course,
         }) => quiz::run(&id, course.or(top_course).as_deref(), plain, seed),
+        Some(Command::Progress {
+            format,
+            reset,
+            yes,
+            course,
+        }) => progress::run(course.or(top_course).as_deref(), format, reset, yes),
+        Some(Command::Review {
+            plain,
+            seed,
+            course,
+        }) => review::run(course.or(top_course).as_deref(), plain, seed),
         Some(Command::Check {
             paths,
             format,
@@ -204,6 +245,14 @@ fn overview() -> String {
         (
             "lrtutor quiz steplr --plain",
             "take a quiz line by line: answers, feedback, worked solutions",
+        ),
+        (
+            "lrtutor review --plain",
+            "the questions due for spaced review, from every quiz",
+        ),
+        (
+            "lrtutor progress [--format csv]",
+            "what you read, answered and solved; reviews due",
         ),
         (
             "lrtutor check [PATH...]",

@@ -56,8 +56,18 @@ pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) 
         inner: stdin.lock(),
         echo,
     };
+    // Answers go into the learner's progress (and review schedule) unless LRTUTOR_NO_PROGRESS.
+    let mut progress = super::progress::Recorder::open("quiz");
+    progress.location(crate::progress::Place::Quiz, id);
+    let mut record = |q: &Question, a: &Answered| progress.answer(id, q, a);
     // A closed output (`| head`) ends the quiz quietly, like the other commands.
-    let _ = take(&file.quiz, seed, &mut input, &mut stdout.lock());
+    let _ = take(
+        &file.quiz,
+        seed,
+        &mut input,
+        &mut stdout.lock(),
+        &mut record,
+    );
     0
 }
 
@@ -76,12 +86,27 @@ pub struct Score {
     pub total: usize,
 }
 
-/// Takes the quiz on `input`/`out`. Ends early (with the score so far) when input ends.
+/// What the learner answered to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub right: bool,
+    /// The options picked, as indices in the quiz file's order (empty for an exercise).
+    pub chosen: Vec<usize>,
+    /// The code submitted to an exercise.
+    pub code: Option<String>,
+    /// False when the answer could not be graded (an exercise whose reference is broken): it
+    /// counts as not right, but is not the learner's mistake to remember.
+    pub graded: bool,
+}
+
+/// Takes the quiz on `input`/`out`, calling `record` with each answer as it is given. Ends
+/// early (with the score so far) when input ends.
 pub fn take(
     quiz: &Quiz,
     seed: u64,
     input: &mut Input<impl BufRead>,
     out: &mut impl Write,
+    record: &mut dyn FnMut(&Question, &Answered),
 ) -> io::Result<Score> {
     let n = quiz.questions.len();
     writeln!(
@@ -97,17 +122,13 @@ pub fn take(
     };
     for (k, q) in quiz.questions.iter().enumerate() {
         writeln!(out, "\nQuestion {} of {n}", k + 1)?;
-        writeln!(out, "{}", clean(q.prompt.trim_end()))?;
-        let right = match q.kind.value {
-            Kind::Exercise => exercise(q, input, out)?,
-            Kind::Choice | Kind::Multi => choice(quiz, q, seed, input, out)?,
-        };
-        let Some(right) = right else {
+        let Some(answered) = ask(quiz, q, seed, input, out)? else {
             writeln!(out, "\n(input ended)")?;
             break;
         };
         score.asked += 1;
-        score.right += usize::from(right);
+        score.right += usize::from(answered.right);
+        record(q, &answered);
         explain(q, out)?;
     }
     let unanswered = match score.total - score.asked {
@@ -125,6 +146,22 @@ pub fn take(
     Ok(score)
 }
 
+/// Asks one question (prompt, answer, right or wrong and why; the worked solution is
+/// [`explain`]'s); `None` when input ends first.
+pub fn ask(
+    quiz: &Quiz,
+    q: &Question,
+    seed: u64,
+    input: &mut Input<impl BufRead>,
+    out: &mut impl Write,
+) -> io::Result<Option<Answered>> {
+    writeln!(out, "{}", clean(q.prompt.trim_end()))?;
+    match q.kind.value {
+        Kind::Exercise => exercise(q, input, out),
+        Kind::Choice | Kind::Multi => choice(quiz, q, seed, input, out),
+    }
+}
+
 /// Asks a choice or multi question until the answer parses; `None` when input ends.
 fn choice(
     quiz: &Quiz,
@@ -132,7 +169,7 @@ fn choice(
     seed: u64,
     input: &mut Input<impl BufRead>,
     out: &mut impl Write,
-) -> io::Result<Option<bool>> {
+) -> io::Result<Option<Answered>> {
     if let Some(code) = &q.code {
         writeln!(out, "{}", indent(&code.value))?;
     }
@@ -162,7 +199,12 @@ fn choice(
     };
     let grade = session::grade(q, &picked);
     feedback(q, &order, &grade, out)?;
-    Ok(Some(grade.correct))
+    Ok(Some(Answered {
+        right: grade.correct,
+        chosen: picked,
+        code: None,
+        graded: true,
+    }))
 }
 
 /// Right or not; the right options; why each wrong pick is wrong, with its catalog mistake.
@@ -217,7 +259,7 @@ fn why_not(label: &str) -> String {
 }
 
 /// The worked solution and the quick check, when the question has them.
-fn explain(q: &Question, out: &mut impl Write) -> io::Result<()> {
+pub fn explain(q: &Question, out: &mut impl Write) -> io::Result<()> {
     if !q.solution.is_empty() {
         writeln!(out, "Worked solution:")?;
         for (i, step) in q.solution.iter().enumerate() {
@@ -237,7 +279,7 @@ fn exercise(
     q: &Question,
     input: &mut Input<impl BufRead>,
     out: &mut impl Write,
-) -> io::Result<Option<bool>> {
+) -> io::Result<Option<Answered>> {
     if let Some(starter) = &q.starter {
         writeln!(out, "Starter code:\n{}", indent(starter))?;
     }
@@ -259,12 +301,18 @@ fn exercise(
     if ended && code.trim().is_empty() {
         return Ok(None);
     }
+    let answered = |right: bool, graded: bool| Answered {
+        right,
+        chosen: Vec::new(),
+        code: Some(code.clone()),
+        graded,
+    };
     let (Some(reference), Some(cmp)) = (&q.reference, &q.compare) else {
         writeln!(
             out,
             "(this exercise has no reference solution to compare with)"
         )?;
-        return Ok(Some(false));
+        return Ok(Some(answered(false, false)));
     };
     let limits = Limits::default();
     let (mine, want) = (
@@ -279,7 +327,7 @@ fn exercise(
             e.kind,
             clean(&e.message)
         )?;
-        return Ok(Some(false));
+        return Ok(Some(answered(false, false)));
     }
     // More epochs than the reference records is `check`'s error; compare what there is.
     let grade = compare::grade(&mine, &want, cmp.steps);
@@ -290,7 +338,7 @@ fn exercise(
             writeln!(out, "Hint: {}", clean(hint.trim_end()))?;
         }
     }
-    Ok(Some(pass))
+    Ok(Some(answered(pass, true)))
 }
 
 /// The learner's answers, echoed to the output when they do not come from a terminal.
@@ -300,8 +348,13 @@ pub struct Input<R> {
 }
 
 impl<R: BufRead> Input<R> {
+    /// Reads from `inner`, echoing each line to the output when `echo` (input not a terminal).
+    pub fn new(inner: R, echo: bool) -> Self {
+        Input { inner, echo }
+    }
+
     /// One line without its line ending; `None` at the end of input.
-    fn line(&mut self, out: &mut impl Write) -> io::Result<Option<String>> {
+    pub fn line(&mut self, out: &mut impl Write) -> io::Result<Option<String>> {
         let mut line = String::new();
         if self.inner.read_line(&mut line)? == 0 {
             return Ok(None);

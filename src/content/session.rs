@@ -79,6 +79,17 @@ pub fn grade(question: &Question, picked: &[usize]) -> Grade {
     }
 }
 
+/// `0..n` in an order fixed by `seed` (the order of a review session's questions).
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut rng = SplitMix(seed);
+    for i in (1..n).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
 /// A small, well-mixed generator: the same sequence everywhere, which is all a shuffle needs.
 struct SplitMix(u64);
 

@@ -2,6 +2,7 @@
 //! behaviour, and the command line.
 
 mod cli_check;
+mod cli_progress;
 mod cli_quiz;
 mod cli_run;
 mod cli_simulate;
@@ -15,4 +16,5 @@ mod hostile;
 mod no_panic;
 mod process;
 mod resume;
+mod progress;
 mod snippets;

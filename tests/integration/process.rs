@@ -9,6 +9,8 @@ pub fn lrtutor(args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // Progress goes to a folder of this test run, never the learner's data directory.
+        .env("LRTUTOR_HOME", scratch_home())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -26,4 +28,9 @@ pub fn lrtutor(args: &[&str], stdin: &str) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into(),
         String::from_utf8_lossy(&out.stderr).into(),
     )
+}
+
+/// A progress folder for the CLI tests of this test run (under the system's temp folder).
+pub fn scratch_home() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("lrtutor-test-home-{}", std::process::id()))
 }
