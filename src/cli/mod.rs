@@ -15,6 +15,8 @@ macro_rules! errln {
 
 mod against;
 mod check;
+mod clock;
+mod exam;
 mod files;
 mod json;
 mod plot;
@@ -97,6 +99,21 @@ enum Command {
         /// Take the quiz from the course in DIR (with lessons/ and quizzes/).
         #[arg(long, value_name = "DIR")]
         course: Option<PathBuf>,
+        /// Exam: the student's name, recorded in the results.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Exam: write the attempt as JSON to FILE (also a partial one when input ends).
+        #[arg(long, value_name = "FILE")]
+        results: Option<PathBuf>,
+        /// Exam conditions: no right/wrong or explanations, only "Recorded.".
+        #[arg(long)]
+        no_feedback: bool,
+        /// Exam: ask a random subset of N questions (fixed by --seed).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        questions: Option<u64>,
+        /// Exam: stop taking answers after MIN minutes.
+        #[arg(long, value_name = "MIN")]
+        time_limit: Option<f64>,
     },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
@@ -145,7 +162,25 @@ pub fn main() -> i32 {
             plain,
             seed,
             course,
-        }) => quiz::run(&id, course.or(top_course).as_deref(), plain, seed),
+            name,
+            results,
+            no_feedback,
+            questions,
+            time_limit,
+        }) => {
+            if time_limit.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
+                errln!("lrtutor quiz: --time-limit takes a positive number of minutes");
+                return 2;
+            }
+            let exam = exam::ExamOptions {
+                name,
+                results,
+                no_feedback,
+                questions: questions.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+                time_limit,
+            };
+            quiz::run(&id, course.or(top_course).as_deref(), plain, seed, &exam)
+        }
         Some(Command::Check {
             paths,
             format,

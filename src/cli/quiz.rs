@@ -13,7 +13,13 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
 /// Runs the command; returns the exit code (0 when the quiz was taken, 2 for an unknown quiz).
-pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
+pub fn run(
+    id: &str,
+    course_dir: Option<&Path>,
+    plain: bool,
+    seed: Option<u64>,
+    exam: &super::exam::ExamOptions,
+) -> i32 {
     let course = match super::check::load_course(course_dir) {
         Ok(c) => c,
         Err(msg) => {
@@ -56,6 +62,9 @@ pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) 
         inner: stdin.lock(),
         echo,
     };
+    if exam.active() {
+        return super::exam::run(file, seed, exam, &mut input, &mut stdout.lock());
+    }
     // A closed output (`| head`) ends the quiz quietly, like the other commands.
     let _ = take(&file.quiz, seed, &mut input, &mut stdout.lock());
     0
@@ -97,6 +106,18 @@ pub fn take(
     };
     for (k, q) in quiz.questions.iter().enumerate() {
         writeln!(out, "\nQuestion {} of {n}", k + 1)?;
+        // A question with `params` shows this learner's variant.
+        let q = &match super::exam::variant_of(q, seed) {
+            Ok((rendered, _)) => rendered,
+            Err(why) => {
+                writeln!(
+                    out,
+                    "(this question could not be prepared: {}; skipped)",
+                    clean(&why)
+                )?;
+                continue;
+            }
+        };
         writeln!(out, "{}", clean(q.prompt.trim_end()))?;
         let right = match q.kind.value {
             Kind::Exercise => exercise(q, input, out)?,
@@ -166,7 +187,12 @@ fn choice(
 }
 
 /// Right or not; the right options; why each wrong pick is wrong, with its catalog mistake.
-fn feedback(q: &Question, order: &[usize], g: &Grade, out: &mut impl Write) -> io::Result<()> {
+pub(super) fn feedback(
+    q: &Question,
+    order: &[usize],
+    g: &Grade,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let label = |o: usize| {
         let pos = order.iter().position(|&x| x == o).unwrap_or(0);
         format!(
@@ -217,7 +243,7 @@ fn why_not(label: &str) -> String {
 }
 
 /// The worked solution and the quick check, when the question has them.
-fn explain(q: &Question, out: &mut impl Write) -> io::Result<()> {
+pub(super) fn explain(q: &Question, out: &mut impl Write) -> io::Result<()> {
     if !q.solution.is_empty() {
         writeln!(out, "Worked solution:")?;
         for (i, step) in q.solution.iter().enumerate() {
@@ -301,7 +327,7 @@ pub struct Input<R> {
 
 impl<R: BufRead> Input<R> {
     /// One line without its line ending; `None` at the end of input.
-    fn line(&mut self, out: &mut impl Write) -> io::Result<Option<String>> {
+    pub(super) fn line(&mut self, out: &mut impl Write) -> io::Result<Option<String>> {
         let mut line = String::new();
         if self.inner.read_line(&mut line)? == 0 {
             return Ok(None);
@@ -315,7 +341,7 @@ impl<R: BufRead> Input<R> {
 }
 
 /// Code shown four spaces in, as Markdown would.
-fn indent(code: &str) -> String {
+pub(super) fn indent(code: &str) -> String {
     content::clean(code.trim_end())
         .lines()
         .map(|l| format!("    {l}"))

@@ -1,0 +1,1 @@
+//! `class report`: aggregates results files.
