@@ -173,7 +173,11 @@ mod tests {
 
     #[test]
     fn other_formats_and_other_files_are_refused() {
-        assert!(parse("{\"format\": 2}").expect_err("refused").contains("format 2"));
+        assert!(
+            parse("{\"format\": 2}")
+                .expect_err("refused")
+                .contains("format 2")
+        );
         assert!(
             parse("[1]")
                 .expect_err("refused")

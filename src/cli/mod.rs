@@ -15,9 +15,11 @@ macro_rules! errln {
 
 mod against;
 mod check;
+mod class;
 mod clock;
 mod exam;
 mod files;
+mod gift;
 mod json;
 mod plot;
 mod quiz;
@@ -115,6 +117,35 @@ enum Command {
         #[arg(long, value_name = "MIN")]
         time_limit: Option<f64>,
     },
+    /// Classroom commands: `class report RESULTS...` aggregates exam results files.
+    Class {
+        #[command(subcommand)]
+        command: ClassCommand,
+    },
+    /// Export a quiz of the course for Moodle (GIFT, or Moodle XML with --format moodle-xml).
+    Export {
+        /// The quiz id to export as GIFT.
+        #[arg(long, value_name = "QUIZ_ID")]
+        gift: String,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// `gift` or `moodle-xml`.
+        #[arg(long, value_enum, default_value = "gift")]
+        format: gift::ExportFormat,
+        /// Export from the course in DIR (with lessons/ and quizzes/).
+        #[arg(long, value_name = "DIR")]
+        course: Option<PathBuf>,
+    },
+    /// Import Moodle GIFT questions as a quiz file (`check` then verifies it).
+    Import {
+        /// The GIFT file.
+        #[arg(long, value_name = "FILE")]
+        gift: PathBuf,
+        /// The quiz file to write (quizzes/NAME.yaml); its name gives the quiz id.
+        #[arg(short = 'o', long = "output", value_name = "QUIZ.yaml")]
+        output: PathBuf,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -122,6 +153,22 @@ enum Command {
         /// Print machine-readable results: {"id","lr","momentum","error","warnings"} per scenario.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ClassCommand {
+    /// Aggregate results files (or folders of them): per student, per question, mistakes.
+    Report {
+        /// Results files written by `quiz --results`, or folders holding them.
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        /// `text` (tables), `csv` or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: class::ReportFormat,
+        /// The table `--format csv` prints.
+        #[arg(long, value_enum, default_value = "questions")]
+        table: class::CsvTable,
     },
 }
 
@@ -157,6 +204,26 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+        Some(Command::Class {
+            command:
+                ClassCommand::Report {
+                    results,
+                    format,
+                    table,
+                },
+        }) => class::report(&results, format, table),
+        Some(Command::Export {
+            gift,
+            output,
+            format,
+            course,
+        }) => gift::export(
+            &gift,
+            course.or(top_course).as_deref(),
+            output.as_deref(),
+            format,
+        ),
+        Some(Command::Import { gift, output }) => gift::import(&gift, &output),
         Some(Command::Quiz {
             id,
             plain,
