@@ -76,7 +76,7 @@ impl Checker<'_> {
                     path,
                     at(&q.options[i].text),
                     format!(
-                        "options {} and {} of question '{}' both show '{}'{which}; students could not tell them apart",
+                        "options {} and {} of question '{}' both show '{}'; students could not tell them apart",
                         j + 1,
                         i + 1,
                         q.id.value,
