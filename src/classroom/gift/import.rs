@@ -170,10 +170,7 @@ fn question(b: &Block) -> Result<Found, Problem> {
     }
     let base = text.len() - rest.len();
     let Some(open) = find_unescaped(rest, '{', 0) else {
-        return Err(fail(
-            start,
-            unsupported("description (text with no answers)", &title),
-        ));
+        return Err(fail(start, unsupported("description", &title)));
     };
     let close = find_unescaped(rest, '}', open).ok_or_else(|| {
         fail(
@@ -182,10 +179,7 @@ fn question(b: &Block) -> Result<Found, Problem> {
         )
     })?;
     if !rest[close + 1..].trim().is_empty() {
-        return Err(fail(
-            start,
-            unsupported("missing word (text after the answers)", &title),
-        ));
+        return Err(fail(start, unsupported("missing word", &title)));
     }
     let stem = unescape(rest[..open].trim());
     let (prompt, code) = split_code(&stem, format);
