@@ -26,7 +26,8 @@ pub struct Attempt {
     pub ended: String,
     /// Whole attempt, in seconds.
     pub seconds: f64,
-    /// `finished`, `input-ended` (stdin closed mid-quiz: a partial attempt) or `time-limit`.
+    /// `finished`, `input-ended` (stdin closed mid-quiz: a partial attempt), `time-limit`, or
+    /// `in-progress` (the exam has not ended, or was interrupted).
     pub ended_by: String,
     /// Whether right/wrong and explanations were shown (`--no-feedback` turns them off).
     pub feedback: bool,

@@ -72,6 +72,13 @@ pub(super) fn run(
     };
     let start = exam.clock.now();
     exam.attempt.started = results::iso8601(start);
+    exam.attempt.ended = exam.attempt.started.clone();
+    // Written before the first question (so an unwritable path is found before the exam, not
+    // after it) and after each answer (so an interrupted exam still leaves its answers).
+    if let Err(e) = exam.save() {
+        errln!("lrtutor quiz: cannot write the results to {e}; nothing was asked");
+        return 2;
+    }
     let ended_by = exam.take(start, input, out).unwrap_or("finished");
     let end = exam.clock.now();
     let a = &mut exam.attempt;
@@ -130,6 +137,15 @@ struct Exam<'q> {
 }
 
 impl Exam<'_> {
+    /// Writes the attempt so far (`ended_by: in-progress`), when results are asked for.
+    fn save(&mut self) -> Result<(), String> {
+        let Some(path) = &self.opts.results else {
+            return Ok(());
+        };
+        self.attempt.ended_by = "in-progress".to_string();
+        write_results(path, &self.attempt).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
     /// Asks the questions; how the attempt ended (`None` on a closed output).
     fn take(
         &mut self,
@@ -242,6 +258,8 @@ impl Exam<'_> {
             explain(&r, out)?;
         }
         self.attempt.questions.push(a);
+        // A failure here is reported by the final write.
+        let _ = self.save();
         Ok(None)
     }
 

@@ -303,13 +303,17 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// A param's value as Python source: numbers as written, text as is, lists as `[3, 6]`.
+/// A param's value as Python source: numbers as Python's `repr`, text as is, lists as `[3, 6]`.
 pub fn python_literal(v: &Value) -> String {
     match v {
         Value::Null => "None".to_string(),
         Value::Bool(true) => "True".to_string(),
         Value::Bool(false) => "False".to_string(),
-        Value::Number(n) => n.to_string(),
+        // Floats as Python writes them (`1e-05`, `0.1`), so a prompt shows what a print would.
+        Value::Number(n) => match (n.is_f64(), n.as_f64()) {
+            (true, Some(x)) => crate::engine::repr::float_repr(x),
+            _ => n.to_string(),
+        },
         Value::String(s) => s.clone(),
         Value::Array(items) => {
             let inner: Vec<String> = items.iter().map(python_literal).collect();
@@ -406,6 +410,21 @@ mod tests {
         for (expr, ok) in table {
             assert_eq!(safe_expression(expr, &names).is_ok(), ok, "{expr}");
         }
+    }
+
+    #[test]
+    fn above_200_combinations_check_samples_200_distinct_ones() {
+        let list: Vec<String> = (0..15).map(|i| i.to_string()).collect();
+        let yaml = format!(
+            "  - id: big\n    type: choice\n    prompt: p\n    params:\n      a: [{0}]\n      b: [{0}]\n    options:\n      - text: x\n        correct: true\n      - text: y\n",
+            list.join(", ")
+        );
+        let q = question(&yaml);
+        assert_eq!(combinations(&q), 225);
+        let picked = to_check(&q);
+        assert_eq!(picked, to_check(&q));
+        assert_eq!(picked.len(), CHECK_ALL_UP_TO);
+        assert!(picked.windows(2).all(|w| w[0] < w[1]) && picked[199] < 225);
     }
 
     #[test]

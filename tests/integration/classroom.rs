@@ -884,3 +884,41 @@ fn gift_import_of_a_hand_written_file() {
     let (code, out, _) = lrtutor(&["check", yaml.to_str().expect("path")], "", &[]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn check_reports_the_failing_combination_with_its_line() {
+    let dir = scratch("check-variant");
+    let file = dir.join("v.yaml");
+    // Doubling is a fine distractor for squaring, except for lr = 2, where both give 4.
+    let yaml = "format: 1\nid: v\ntitle: V\nquestions:\n  - id: square\n    type: choice\n    prompt: What does print({{lr}} ** 2) show?\n    params:\n      lr: [3, 2]\n    code: |\n      print({{lr}} ** 2)\n    verify: {output_line: -1}\n    options:\n      - text: \"{{answer}}\"\n        correct: true\n      - text: \"{{value}}\"\n        value_of: lr * 2\n";
+    std::fs::write(&file, yaml).expect("write");
+    let (code, out, _) = lrtutor(&["check", file.to_str().expect("path")], "", &[]);
+    assert_eq!(code, 1, "{out}");
+    let path = file.display();
+    for want in [
+        format!(
+            "{path}:16:15: error: option '4' is marked wrong but is what the engine computes (variant 2 of 2: lr=2)"
+        ),
+        format!(
+            "{path}:16:15: error: options 1 and 2 of question 'square' both show '4'; students could not tell them apart (variant 2 of 2: lr=2)"
+        ),
+    ] {
+        assert!(out.lines().any(|l| l == want), "{want}\n{out}");
+    }
+    assert!(out.contains("0 verified on the engine; 2 errors"), "{out}");
+    // Unknown placeholders and unsafe `value_of` are reported where they are written.
+    let bad = yaml
+        .replace("print({{lr}} ** 2) show", "print({{rate}} ** 2) show")
+        .replace("lr * 2", "__import__('os')");
+    std::fs::write(&file, bad).expect("write");
+    let (code, out, _) = lrtutor(&["check", file.to_str().expect("path")], "", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(":5:9: error: `{{rate}}` is not a param of this question (params: lr)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(":17:19: error: `value_of: __import__('os')`: `__import__` is not a param"),
+        "{out}"
+    );
+}
