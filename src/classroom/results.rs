@@ -128,12 +128,22 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// Reads a results file's text; the message says what is wrong with it.
 pub fn parse(text: &str) -> Result<Attempt, String> {
+    if !text.trim_start().starts_with('{') {
+        return Err("not an lrtutor results file (not a JSON object)".to_string());
+    }
+    // One pass in the common case; the version is looked at only to explain a failure.
+    serde_json::from_str::<Attempt>(text)
+        .ok()
+        .filter(|a| a.format == FORMAT)
+        .ok_or(())
+        .or_else(|()| explain_refusal(text))
+}
+
+/// Why `text` is not a results file this version reads.
+fn explain_refusal(text: &str) -> Result<Attempt, String> {
     #[derive(Deserialize)]
     struct Head {
         format: Option<u32>,
-    }
-    if !text.trim_start().starts_with('{') {
-        return Err("not an lrtutor results file (not a JSON object)".to_string());
     }
     let head: Head = serde_json::from_str(text).map_err(|e| {
         format!(

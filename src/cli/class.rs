@@ -35,8 +35,8 @@ pub fn report(paths: &[PathBuf], format: ReportFormat, table: CsvTable) -> i32 {
         }
     }
     let mut attempts: Vec<(String, Attempt)> = Vec::new();
-    for f in &files {
-        match read(f) {
+    for (f, read) in files.iter().zip(read_all(&files)) {
+        match read {
             Ok(a) => attempts.push((f.display().to_string(), a)),
             Err(msg) => {
                 errln!("lrtutor class report: {}: {msg}", f.display());
@@ -89,6 +89,32 @@ fn expand(p: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     found.sort();
     files.extend(found);
     Ok(())
+}
+
+/// Reads and parses the files on every core (a class's results are many small files); the
+/// results are in the order of `files`.
+fn read_all(files: &[PathBuf]) -> Vec<Result<Attempt, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads <= 1 || files.len() < 16 {
+        return files.iter().map(|f| read(f)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let h = s.spawn(move || part.iter().map(|f| read(f)).collect::<Vec<_>>());
+                (part.len(), h)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("could not be read".to_string()); n])
+            })
+            .collect()
+    })
 }
 
 fn read(p: &Path) -> Result<Attempt, String> {

@@ -185,15 +185,24 @@ pub fn main() -> i32 {
     // `lrtutor --course DIR check` keeps working; a course given to a command that reads none
     // is refused rather than silently ignored.
     let top_course = cli.course;
-    if let (Some(dir), Some(Command::Run { .. } | Command::Simulate { .. })) =
-        (&top_course, &cli.command)
+    if let (
+        Some(dir),
+        Some(
+            Command::Run { .. }
+            | Command::Simulate { .. }
+            | Command::Class { .. }
+            | Command::Import { .. },
+        ),
+    ) = (&top_course, &cli.command)
     {
         let name = match cli.command {
             Some(Command::Run { .. }) => "run",
+            Some(Command::Class { .. }) => "class",
+            Some(Command::Import { .. }) => "import",
             _ => "simulate",
         };
         errln!(
-            "lrtutor: --course {} does nothing for `{name}`, which reads no course; leave it out (it applies to `check`, `quiz` and the app)",
+            "lrtutor: --course {} does nothing for `{name}`, which reads no course; leave it out (it applies to `check`, `quiz`, `export` and the app)",
             dir.display()
         );
         return 2;
@@ -310,6 +319,18 @@ fn overview() -> String {
         (
             "lrtutor check [PATH...]",
             "lint and verify lessons and quizzes (default: the bundled course)",
+        ),
+        (
+            "lrtutor quiz ID --plain --results F",
+            "an exam: --name, --no-feedback, --questions N, --time-limit MIN",
+        ),
+        (
+            "lrtutor class report RESULTS...",
+            "a class's results: per student, per question, mistakes",
+        ),
+        (
+            "lrtutor export --gift QUIZ_ID",
+            "a quiz for Moodle (GIFT; `import --gift` reads GIFT back)",
         ),
         ("lrtutor --help", "all commands and options"),
     ] {

@@ -62,7 +62,7 @@ fn concrete(q: &Question) -> Result<(Question, Option<String>), String> {
 }
 
 /// The question as exported (its first variant), for the XML export.
-pub(super) fn concrete_pub(q: &Question) -> Result<Question, String> {
+pub(super) fn first_variant(q: &Question) -> Result<Question, String> {
     concrete(q).map(|(q, _)| q)
 }
 

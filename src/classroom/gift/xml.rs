@@ -21,7 +21,7 @@ pub fn export_xml(quiz: &Quiz) -> super::Exported {
             ));
             continue;
         }
-        let rendered = super::export::concrete_pub(q);
+        let rendered = super::export::first_variant(q);
         let q = match rendered {
             Ok(q) => q,
             Err(why) => {

@@ -101,10 +101,9 @@ impl Checker<'_> {
     fn placeholders_known(&mut self, path: &str, q: &Question, names: &[String]) -> bool {
         let known = |n: &str| names.iter().any(|k| k == n);
         let mut ok = true;
+        // Not `code`: `{{x}}` there may be an f-string's escaped braces; a misspelt param in
+        // code shows when the code runs.
         let mut texts: Vec<(&str, (u64, u64))> = vec![(q.prompt.as_str(), at(&q.id))];
-        if let Some(c) = &q.code {
-            texts.push((c.value.as_str(), at(c)));
-        }
         for s in &q.solution {
             texts.push((s.text.as_str(), at(&q.id)));
         }
