@@ -312,11 +312,12 @@ pub fn text(groups: &[Group]) -> String {
     }
     for g in groups {
         out.push_str(&format!(
-            "{} ({}), version {}: {} attempts\n\n",
+            "{} ({}), version {}: {} attempt{}\n\n",
             g.quiz_title,
             g.quiz,
             g.quiz_hash,
-            g.students.len()
+            g.students.len(),
+            if g.students.len() == 1 { "" } else { "s" }
         ));
         let students: Vec<Vec<String>> = g
             .students

@@ -168,7 +168,7 @@ impl Exam<'_> {
         );
         writeln!(out, "{head}").ok()?;
         if let Some(min) = self.opts.time_limit {
-            writeln!(out, "Time limit: {min} minutes.").ok()?;
+            writeln!(out, "Time limit: {min} min; no answer is counted after it.").ok()?;
         }
         let deadline = self.opts.time_limit.map(|m| start + m * 60.0);
         for (k, &i) in picked.iter().enumerate() {

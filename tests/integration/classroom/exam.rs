@@ -377,3 +377,22 @@ fn check_reports_the_failing_combination_with_its_line() {
         "{out}"
     );
 }
+
+#[test]
+fn the_bundled_course_has_at_least_five_questions_with_params() {
+    let course = lrtutor::content::bundled();
+    let with_params: Vec<String> = course
+        .quizzes
+        .iter()
+        .flat_map(|f| f.quiz.questions.iter())
+        .filter(|q| q.params.is_some())
+        .map(|q| q.id.value.clone())
+        .collect();
+    assert!(with_params.len() >= 5, "{with_params:?}");
+    // Each gives different students different numbers.
+    for f in &course.quizzes {
+        for q in f.quiz.questions.iter().filter(|q| q.params.is_some()) {
+            assert!(variant::combinations(q) >= 6, "{}", q.id.value);
+        }
+    }
+}

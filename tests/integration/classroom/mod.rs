@@ -39,12 +39,27 @@ pub fn lrtutor(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> (i32, String
     )
 }
 
-/// A fresh folder for one test.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh folder for one test, removed when the test ends.
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("lrtutor-classroom-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    Scratch(dir)
 }
 
 pub fn bundled_quiz(id: &str) -> Quiz {
