@@ -74,6 +74,9 @@ fn question(q: &Question) -> String {
             s.push_str(&format!("// lrtutor-mistake: {} {}\n", i + 1, m.value));
         }
     }
+    if let Some(v) = verify_json(q) {
+        s.push_str(&format!("// lrtutor-verify: {v}\n"));
+    }
     let mut prompt = q.prompt.trim_end().to_string();
     if let Some(code) = &q.code {
         let code = code.value.trim_end();
@@ -104,6 +107,26 @@ fn question(q: &Question) -> String {
     }
     s.push_str("}\n");
     s
+}
+
+/// The question's `verify` rule (and `tolerance`) as one line of JSON, so an import can prove
+/// the key again.
+fn verify_json(q: &Question) -> Option<String> {
+    let v = &q.verify.as_ref()?.value;
+    let mut m = serde_json::Map::new();
+    if let Some(n) = v.output_line {
+        m.insert("output_line".into(), n.into());
+    }
+    if let Some(a) = &v.after {
+        m.insert("after".into(), a.clone().into());
+    }
+    if let Some(r) = &v.raises {
+        m.insert("raises".into(), r.value.clone().into());
+    }
+    if let Some(t) = &q.tolerance {
+        m.insert("tolerance".into(), t.value.into());
+    }
+    serde_json::to_string(&m).ok()
 }
 
 /// The worked solution as Markdown paragraphs `**1. Title**` + text, then the quick check.

@@ -18,6 +18,8 @@ pub struct Imported {
     pub options: Vec<ImportedOption>,
     pub solution: Vec<(String, String)>,
     pub quick_check: Option<String>,
+    /// An lrtutor export's `verify` rule (`// lrtutor-verify: {...}`), with `tolerance`.
+    pub verify: Option<serde_json::Map<String, serde_json::Value>>,
     /// The GIFT line the question starts on.
     pub line: usize,
 }
@@ -52,6 +54,17 @@ pub struct Parsed {
 struct Block {
     lines: Vec<(usize, String)>,
     mistakes: Vec<(usize, String)>,
+    verify: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Block {
+    fn new() -> Block {
+        Block {
+            lines: Vec::new(),
+            mistakes: Vec::new(),
+            verify: None,
+        }
+    }
 }
 
 /// Parses a GIFT file.
@@ -75,29 +88,23 @@ pub fn import(text: &str) -> Parsed {
 
 fn blocks(text: &str, parsed: &mut Parsed) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut cur = Block {
-        lines: Vec::new(),
-        mistakes: Vec::new(),
-    };
+    let mut cur = Block::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let t = raw.trim();
         if t.is_empty() {
             if !cur.lines.is_empty() {
-                out.push(std::mem::replace(
-                    &mut cur,
-                    Block {
-                        lines: Vec::new(),
-                        mistakes: Vec::new(),
-                    },
-                ));
+                out.push(std::mem::replace(&mut cur, Block::new()));
             }
-            cur.mistakes.clear();
+            cur = Block::new();
             continue;
         }
         if let Some(c) = t.strip_prefix("//") {
             if let Some(title) = c.trim().strip_prefix("lrtutor-title:") {
                 parsed.title = Some(title.trim().to_string());
+            }
+            if let Some(v) = c.trim().strip_prefix("lrtutor-verify:") {
+                cur.verify = serde_json::from_str(v.trim()).ok().and_then(verify_rule);
             }
             if let Some(m) = c.trim().strip_prefix("lrtutor-mistake:") {
                 let mut parts = m.split_whitespace();
@@ -196,6 +203,8 @@ fn question(b: &Block) -> Result<Found, Problem> {
         answers(body, answers_at, &line_at, &mut problems)
     };
     let (solution, quick_check) = general.as_deref().map_or((Vec::new(), None), solution);
+    // A rule without code to run would be `check`'s error; it came with the code it proves.
+    let verify = b.verify.clone().filter(|_| code.is_some());
     let mut q = Imported {
         id: slug(title.as_deref().unwrap_or(&prompt)),
         kind: Kind::Choice,
@@ -204,6 +213,7 @@ fn question(b: &Block) -> Result<Found, Problem> {
         options,
         solution,
         quick_check,
+        verify,
         line: start,
     };
     for (n, id) in &b.mistakes {
@@ -237,6 +247,18 @@ fn question(b: &Block) -> Result<Found, Problem> {
         ));
     }
     Ok(Some((q, problems)))
+}
+
+/// A `verify` comment's rule, when it holds only the fields a rule has, of the right types.
+fn verify_rule(v: serde_json::Value) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let m = v.as_object()?;
+    let ok = m.iter().all(|(k, v)| match k.as_str() {
+        "output_line" => v.is_i64(),
+        "after" | "raises" => v.is_string(),
+        "tolerance" => v.is_f64() || v.is_i64(),
+        _ => false,
+    });
+    ok.then(|| m.clone())
 }
 
 fn unsupported(kind: &str, title: &Option<String>) -> String {

@@ -2,7 +2,8 @@
 //! feedback from `why`, general feedback from the worked solution, code as Markdown); `import`
 //! reads GIFT back into a quiz file, reporting the question types lrtutor cannot hold with their
 //! line numbers. `xml` writes Moodle XML. Both directions keep lrtutor's own fields Moodle has no
-//! place for (catalog mistake ids) in `// lrtutor-mistake:` comment lines, which Moodle ignores.
+//! place for (catalog mistake ids, the `verify` rule) in `// lrtutor-mistake:` and
+//! `// lrtutor-verify:` comment lines, which Moodle ignores.
 
 mod export;
 mod import;

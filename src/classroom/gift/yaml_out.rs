@@ -23,6 +23,15 @@ pub fn quiz_yaml(id: &str, title: &str, questions: &[Imported]) -> String {
         if let Some(code) = &q.code {
             s.push_str(&field("code", code, 4));
         }
+        if let Some(v) = &q.verify {
+            let mut rule = v.clone();
+            if let Some(t) = rule.remove("tolerance") {
+                s.push_str(&format!("    tolerance: {t}\n"));
+            }
+            if let Ok(json) = serde_json::to_string(&rule) {
+                s.push_str(&format!("    verify: {json}\n"));
+            }
+        }
         s.push_str("    options:\n");
         for o in &q.options {
             s.push_str(&format!("      - text: {}\n", quoted(&o.text)));

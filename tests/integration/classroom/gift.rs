@@ -47,7 +47,7 @@ fn gift_round_trip_keeps_every_bundled_choice_question() {
     let quizzes_dir = dir.join("quizzes");
     std::fs::create_dir_all(&quizzes_dir).expect("dir");
     let course = content::bundled();
-    let mut compared = 0;
+    let (mut compared, mut with_rule) = (0, 0);
     for f in &course.quizzes {
         let id = &f.quiz.id.value;
         let gift = dir.join(format!("{id}.gift"));
@@ -95,10 +95,39 @@ fn gift_round_trip_keeps_every_bundled_choice_question() {
         let got: Vec<Carried> = back.questions.iter().map(carried).collect();
         assert_eq!(got, want, "{id}");
         compared += got.len();
+        // The `verify` rules come back too, so `check` proves the imported keys again.
+        let rules = |qs: &mut dyn Iterator<Item = &Question>| -> Vec<String> {
+            qs.map(|q| {
+                let v = q.verify.as_ref().map(|v| &v.value);
+                format!(
+                    "{:?} {:?} {:?} {:?}",
+                    v.and_then(|v| v.output_line),
+                    v.and_then(|v| v.after.clone()),
+                    v.and_then(|v| v.raises.as_ref().map(|r| r.value.clone())),
+                    q.tolerance.as_ref().map(|t| t.value)
+                )
+            })
+            .collect()
+        };
+        let mut originals = f
+            .quiz
+            .questions
+            .iter()
+            .filter(|q| q.kind.value != Kind::Exercise);
+        assert_eq!(
+            rules(&mut back.questions.iter()),
+            rules(&mut originals),
+            "{id}"
+        );
+        with_rule += back.questions.iter().filter(|q| q.verify.is_some()).count();
     }
     assert!(compared >= 90, "{compared}");
     let (code, out, _) = lrtutor(&["check", quizzes_dir.to_str().expect("path")], "", &[]);
     assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("; {with_rule} verified on the engine; 0 errors")),
+        "{out}"
+    );
 }
 
 #[test]
