@@ -173,12 +173,14 @@ impl Exam<'_> {
         let deadline = self.opts.time_limit.map(|m| start + m * 60.0);
         for (k, &i) in picked.iter().enumerate() {
             let q = &self.quiz.questions[i];
-            if deadline.is_some_and(|d| self.clock.now() >= d) {
+            let left = deadline.map(|d| d - self.clock.now());
+            if left.is_some_and(|s| s <= 0.0) {
                 self.unasked(&picked[k..]);
                 writeln!(out, "\nTime is up.").ok()?;
                 return Some("time-limit");
             }
-            writeln!(out, "\nQuestion {} of {n}", k + 1).ok()?;
+            let clock = left.map_or(String::new(), |s| format!(" ({} left)", duration(s)));
+            writeln!(out, "\nQuestion {} of {n}{clock}", k + 1).ok()?;
             let ended = self.question(q, input, out, deadline).ok()?;
             if let Some(how) = ended {
                 self.unasked(&picked[k + 1..]);
@@ -366,6 +368,16 @@ impl Exam<'_> {
     }
 }
 
+/// `45 s`, `3 min 20 s`: time left, in whole seconds (rounded up, so it never says 0 s early).
+fn duration(seconds: f64) -> String {
+    let s = seconds.ceil().max(0.0) as u64;
+    match (s / 60, s % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
 /// A question's record before it is answered: its options in the order shown.
 fn record(q: &Question, v: Option<&Variant>, order: &[usize], chosen: &[String]) -> Answer {
     let kind = match q.kind.value {
@@ -441,4 +453,20 @@ fn write_results(path: &Path, a: &Attempt) -> io::Result<()> {
     let tmp = path.with_extension("json.partial");
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn time_left_reads_in_minutes_and_seconds() {
+        let table = [
+            (45.0, "45 s"),
+            (200.0, "3 min 20 s"),
+            (120.0, "2 min"),
+            (0.2, "1 s"),
+        ];
+        for (s, want) in table {
+            assert_eq!(super::duration(s), want, "{s}");
+        }
+    }
 }

@@ -276,7 +276,7 @@ fn exam_flags_no_feedback_subset_time_limit_multi_and_end_of_input() {
             2,
             2,
             5,
-            "Time is up.",
+            "Question 2 of 5 (20 s left)",
             "Question 3",
         ),
     ];
