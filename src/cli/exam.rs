@@ -450,9 +450,13 @@ fn closing(a: &Attempt, opts: &ExamOptions, out: &mut impl Write) -> io::Result<
 /// Writes the results next to their final name first, so a reader never sees half a file.
 fn write_results(path: &Path, a: &Attempt) -> io::Result<()> {
     let text = serde_json::to_string_pretty(a).map_err(io::Error::other)? + "\n";
-    let tmp = path.with_extension("json.partial");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 #[cfg(test)]

@@ -39,7 +39,8 @@ impl Checker<'_> {
                 return;
             }
         }
-        self.summary.verified = verified + 1;
+        // Counted once per question, and only when the engine proved something.
+        self.summary.verified = verified + usize::from(q.verify.is_some());
     }
 
     /// Renders and verifies one combination; false (with the error reported) when it fails.
