@@ -4,9 +4,9 @@
 //! median time) and the catalog mistakes the class made most. Rendered as a text table, CSV
 //! (one table, chosen by `Table`) or JSON.
 
-use super::results::Attempt;
+use super::results::{Answer, Attempt};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// All attempts of one version of one quiz.
 #[derive(Debug, Clone, Serialize)]
@@ -120,40 +120,53 @@ fn group(list: &[(&str, &Attempt)]) -> Group {
         quiz_title: first.quiz_title.clone(),
         quiz_hash: first.quiz_hash.clone(),
         students,
-        questions: question_ids(list)
-            .iter()
-            .map(|id| question(id, list))
-            .collect(),
+        questions: {
+            // Each attempt's answers by question, in one pass over the attempts.
+            let mut by_id: HashMap<&str, Vec<&Answer>> = HashMap::new();
+            for (_, a) in list {
+                for q in a.questions.iter().filter(|q| q.answered) {
+                    by_id.entry(q.id.as_str()).or_default().push(q);
+                }
+            }
+            question_ids(list)
+                .iter()
+                .map(|id| question(id, by_id.get(id.as_str()).map_or(&[], Vec::as_slice)))
+                .collect()
+        },
         mistakes: mistakes(list),
     }
 }
 
-/// Question ids in quiz order, merged from attempts that may each hold a subset.
+/// Question ids in quiz order, merged from attempts that may each hold a subset: a question
+/// not seen before goes after the last known one its attempt asked before it.
 fn question_ids(list: &[(&str, &Attempt)]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut known: HashSet<&str> = HashSet::new();
     for (_, a) in list {
-        let mut at = 0;
+        // The last known id of this attempt so far, and where the next new id goes once found.
+        let (mut prev, mut at): (Option<&str>, Option<usize>) = (None, Some(0));
         for q in &a.questions {
-            match ids.iter().position(|x| *x == q.id) {
-                Some(p) => at = p + 1,
-                None => {
-                    ids.insert(at, q.id.clone());
-                    at += 1;
-                }
+            if known.contains(q.id.as_str()) {
+                (prev, at) = (Some(q.id.as_str()), None);
+                continue;
             }
+            let pos = at.unwrap_or_else(|| {
+                prev.and_then(|p| ids.iter().position(|x| x == p))
+                    .map_or(0, |i| i + 1)
+            });
+            ids.insert(pos, q.id.clone());
+            known.insert(q.id.as_str());
+            at = Some(pos + 1);
         }
     }
     ids
 }
 
-fn question(id: &str, list: &[(&str, &Attempt)]) -> QuestionRow {
-    let answers = list
-        .iter()
-        .flat_map(|(_, a)| a.questions.iter().filter(|q| q.id == id && q.answered));
+fn question(id: &str, answers: &[&Answer]) -> QuestionRow {
     let (mut answered, mut right, mut times) = (0, 0, Vec::new());
     // Wrong picks by the option's place in the quiz: (count, first pick seen).
     let mut wrong: Vec<(usize, usize, &super::results::Shown)> = Vec::new();
-    for q in answers {
+    for q in answers.iter().copied() {
         answered += 1;
         right += usize::from(q.correct);
         times.extend(q.seconds);

@@ -132,11 +132,30 @@ pub fn parse(text: &str) -> Result<Attempt, String> {
         return Err("not an lrtutor results file (not a JSON object)".to_string());
     }
     // One pass in the common case; the version is looked at only to explain a failure.
-    serde_json::from_str::<Attempt>(text)
+    let a = serde_json::from_str::<Attempt>(text)
         .ok()
         .filter(|a| a.format == FORMAT)
         .ok_or(())
-        .or_else(|()| explain_refusal(text))
+        .or_else(|()| explain_refusal(text))?;
+    plausible(&a)?;
+    Ok(a)
+}
+
+/// Options and choices beyond what any quiz shows (letters stop at z) mean a file lrtutor did
+/// not write; refusing them keeps the report's per-option work small.
+fn plausible(a: &Attempt) -> Result<(), String> {
+    const MAX: usize = 26;
+    match a
+        .questions
+        .iter()
+        .find(|q| q.options.len() > MAX || q.chosen.len() > MAX)
+    {
+        Some(q) => Err(format!(
+            "question '{}' has more than {MAX} options or choices; not a results file lrtutor wrote",
+            q.id
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Why `text` is not a results file this version reads.

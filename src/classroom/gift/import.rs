@@ -7,6 +7,7 @@
 
 use super::unescape;
 use crate::content::quiz::Kind;
+use std::collections::{HashMap, HashSet};
 
 /// An imported question, in lrtutor's terms.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,12 +71,13 @@ impl Block {
 /// Parses a GIFT file.
 pub fn import(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     for block in blocks(text, &mut parsed) {
         match question(&block) {
             Ok(Some((mut q, problems))) => {
-                q.id = unique(&q.id, &ids);
-                ids.push(q.id.clone());
+                q.id = unique(&q.id, &ids, &mut suffixes);
+                ids.insert(q.id.clone());
                 parsed.problems.extend(problems);
                 parsed.questions.push(q);
             }
@@ -157,7 +159,8 @@ fn question(b: &Block) -> Result<Found, Problem> {
         .collect::<Vec<_>>()
         .join("\n");
     // The line of a byte offset in `text`.
-    let line_at = |off: usize| b.lines[text[..off].matches('\n').count()].0;
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_at = |off: usize| b.lines[breaks.partition_point(|&x| x < off)].0;
     let fail = |line: usize, message: String| Problem { line, message };
     let mut rest = text.trim_start();
     let mut title = None;
@@ -435,15 +438,20 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-/// `id`, or `id-2`, `id-3`... when taken.
-fn unique(id: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|t| t == id) {
+/// `id`, or `id-2`, `id-3`... when taken (each base remembers its next suffix, so many
+/// untitled questions with the same first words stay fast).
+fn unique(id: &str, taken: &HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    if !taken.contains(id) {
         return id.to_string();
     }
-    (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|c| !taken.contains(c))
-        .unwrap_or_else(|| id.to_string())
+    let n = next.entry(id.to_string()).or_insert(2);
+    loop {
+        let candidate = format!("{id}-{n}");
+        *n += 1;
+        if !taken.contains(&candidate) {
+            return candidate;
+        }
+    }
 }
 
 #[cfg(test)]
