@@ -3,6 +3,7 @@
 //! Layers (each may use only those to its right): `cli` → `explain` → `sandbox` → `engine`. The engine is a bit-exact
 //! reimplementation of `torch.optim.lr_scheduler` with no I/O.
 
+pub mod classroom;
 pub mod cli;
 pub mod content;
 pub mod engine;

@@ -15,7 +15,11 @@ macro_rules! errln {
 
 mod against;
 mod check;
+mod class;
+mod clock;
+mod exam;
 mod files;
+mod gift;
 mod json;
 mod plot;
 mod progress;
@@ -99,6 +103,50 @@ enum Command {
         /// Take the quiz from the course in DIR (with lessons/ and quizzes/).
         #[arg(long, value_name = "DIR")]
         course: Option<PathBuf>,
+        /// Exam: the student's name, recorded in the results.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Exam: write the attempt as JSON to FILE (also a partial one when input ends).
+        #[arg(long, value_name = "FILE")]
+        results: Option<PathBuf>,
+        /// Exam conditions: no right/wrong or explanations, only "Recorded.".
+        #[arg(long)]
+        no_feedback: bool,
+        /// Exam: ask a random subset of N questions (fixed by --seed).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        questions: Option<u64>,
+        /// Exam: stop taking answers after MIN minutes.
+        #[arg(long, value_name = "MIN")]
+        time_limit: Option<f64>,
+    },
+    /// Classroom commands: `class report RESULTS...` aggregates exam results files.
+    Class {
+        #[command(subcommand)]
+        command: ClassCommand,
+    },
+    /// Export a quiz of the course for Moodle (GIFT, or Moodle XML with --format moodle-xml).
+    Export {
+        /// The quiz id to export as GIFT.
+        #[arg(long, value_name = "QUIZ_ID")]
+        gift: String,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// `gift` or `moodle-xml`.
+        #[arg(long, value_enum, default_value = "gift")]
+        format: gift::ExportFormat,
+        /// Export from the course in DIR (with lessons/ and quizzes/).
+        #[arg(long, value_name = "DIR")]
+        course: Option<PathBuf>,
+    },
+    /// Import Moodle GIFT questions as a quiz file (`check` then verifies it).
+    Import {
+        /// The GIFT file.
+        #[arg(long, value_name = "FILE")]
+        gift: PathBuf,
+        /// The quiz file to write (quizzes/NAME.yaml); its name gives the quiz id.
+        #[arg(short = 'o', long = "output", value_name = "QUIZ.yaml")]
+        output: PathBuf,
     },
     /// Your progress per lesson (read, quiz score, exercises solved, reviews due); saved in
     /// LRTUTOR_HOME or the platform's data directory.
@@ -138,6 +186,22 @@ enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+enum ClassCommand {
+    /// Aggregate results files (or folders of them): per student, per question, mistakes.
+    Report {
+        /// Results files written by `quiz --results`, or folders holding them.
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        /// `text` (tables), `csv` or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: class::ReportFormat,
+        /// The table `--format csv` prints.
+        #[arg(long, value_enum, default_value = "questions")]
+        table: class::CsvTable,
+    },
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -151,15 +215,24 @@ pub fn main() -> i32 {
     // `lrtutor --course DIR check` keeps working; a course given to a command that reads none
     // is refused rather than silently ignored.
     let top_course = cli.course;
-    if let (Some(dir), Some(Command::Run { .. } | Command::Simulate { .. })) =
-        (&top_course, &cli.command)
+    if let (
+        Some(dir),
+        Some(
+            Command::Run { .. }
+            | Command::Simulate { .. }
+            | Command::Class { .. }
+            | Command::Import { .. },
+        ),
+    ) = (&top_course, &cli.command)
     {
         let name = match cli.command {
             Some(Command::Run { .. }) => "run",
+            Some(Command::Class { .. }) => "class",
+            Some(Command::Import { .. }) => "import",
             _ => "simulate",
         };
         errln!(
-            "lrtutor: --course {} does nothing for `{name}`, which reads no course; leave it out (it applies to `check`, `quiz` and the app)",
+            "lrtutor: --course {} does nothing for `{name}`, which reads no course; leave it out (it applies to `check`, `quiz`, `export` and the app)",
             dir.display()
         );
         return 2;
@@ -170,12 +243,50 @@ pub fn main() -> i32 {
             0
         }
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+        Some(Command::Class {
+            command:
+                ClassCommand::Report {
+                    results,
+                    format,
+                    table,
+                },
+        }) => class::report(&results, format, table),
+        Some(Command::Export {
+            gift,
+            output,
+            format,
+            course,
+        }) => gift::export(
+            &gift,
+            course.or(top_course).as_deref(),
+            output.as_deref(),
+            format,
+        ),
+        Some(Command::Import { gift, output }) => gift::import(&gift, &output),
         Some(Command::Quiz {
             id,
             plain,
             seed,
             course,
-        }) => quiz::run(&id, course.or(top_course).as_deref(), plain, seed),
+            name,
+            results,
+            no_feedback,
+            questions,
+            time_limit,
+        }) => {
+            if time_limit.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
+                errln!("lrtutor quiz: --time-limit takes a positive number of minutes");
+                return 2;
+            }
+            let exam = exam::ExamOptions {
+                name,
+                results,
+                no_feedback,
+                questions: questions.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+                time_limit,
+            };
+            quiz::run(&id, course.or(top_course).as_deref(), plain, seed, &exam)
+        }
         Some(Command::Progress {
             format,
             reset,
@@ -257,6 +368,18 @@ fn overview() -> String {
         (
             "lrtutor check [PATH...]",
             "lint and verify lessons and quizzes (default: the bundled course)",
+        ),
+        (
+            "lrtutor quiz ID --plain --results F",
+            "an exam: --name, --no-feedback, --questions N, --time-limit MIN",
+        ),
+        (
+            "lrtutor class report RESULTS...",
+            "a class's results: per student, per question, mistakes",
+        ),
+        (
+            "lrtutor export --gift QUIZ_ID",
+            "a quiz for Moodle (GIFT; `import --gift` reads GIFT back)",
         ),
         ("lrtutor --help", "all commands and options"),
     ] {

@@ -13,7 +13,13 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
 /// Runs the command; returns the exit code (0 when the quiz was taken, 2 for an unknown quiz).
-pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
+pub fn run(
+    id: &str,
+    course_dir: Option<&Path>,
+    plain: bool,
+    seed: Option<u64>,
+    exam: &super::exam::ExamOptions,
+) -> i32 {
     let course = match super::check::load_course(course_dir) {
         Ok(c) => c,
         Err(msg) => {
@@ -56,6 +62,10 @@ pub fn run(id: &str, course_dir: Option<&Path>, plain: bool, seed: Option<u64>) 
         inner: stdin.lock(),
         echo,
     };
+    if exam.active() {
+        // An exam sitting is the instructor's record (--results), not the learner's progress.
+        return super::exam::run(file, seed, exam, &mut input, &mut stdout.lock());
+    }
     // Answers go into the learner's progress (and review schedule) unless LRTUTOR_NO_PROGRESS.
     let mut progress = super::progress::Recorder::open("quiz");
     progress.location(crate::progress::Place::Quiz, id);
@@ -122,6 +132,18 @@ pub fn take(
     };
     for (k, q) in quiz.questions.iter().enumerate() {
         writeln!(out, "\nQuestion {} of {n}", k + 1)?;
+        // A question with `params` shows this learner's variant.
+        let q = &match super::exam::variant_of(q, seed) {
+            Ok((rendered, _)) => rendered,
+            Err(why) => {
+                writeln!(
+                    out,
+                    "(this question could not be prepared: {}; skipped)",
+                    clean(&why)
+                )?;
+                continue;
+            }
+        };
         let Some(answered) = ask(quiz, q, seed, input, out)? else {
             writeln!(out, "\n(input ended)")?;
             break;
@@ -208,7 +230,12 @@ fn choice(
 }
 
 /// Right or not; the right options; why each wrong pick is wrong, with its catalog mistake.
-fn feedback(q: &Question, order: &[usize], g: &Grade, out: &mut impl Write) -> io::Result<()> {
+pub(super) fn feedback(
+    q: &Question,
+    order: &[usize],
+    g: &Grade,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let label = |o: usize| {
         let pos = order.iter().position(|&x| x == o).unwrap_or(0);
         format!(
@@ -368,7 +395,7 @@ impl<R: BufRead> Input<R> {
 }
 
 /// Code shown four spaces in, as Markdown would.
-fn indent(code: &str) -> String {
+pub(super) fn indent(code: &str) -> String {
     content::clean(code.trim_end())
         .lines()
         .map(|l| format!("    {l}"))

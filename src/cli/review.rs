@@ -106,6 +106,18 @@ fn session_on(
             k + 1,
             clean(&quiz.title)
         )?;
+        // A question with `params` comes back with another variant (its numbers change).
+        let q = &match super::exam::variant_of(q, seed) {
+            Ok((rendered, _)) => rendered,
+            Err(why) => {
+                writeln!(
+                    out,
+                    "(this question could not be prepared: {}; skipped)",
+                    clean(&why)
+                )?;
+                continue;
+            }
+        };
         let Some(answered) = quiz::ask(quiz, q, seed, input, out)? else {
             writeln!(out, "\n(input ended)")?;
             break;

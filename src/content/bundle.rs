@@ -9,3 +9,8 @@ pub fn files() -> Vec<(String, String)> {
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect()
 }
+
+/// The text of one bundled file.
+pub fn source(path: &str) -> Option<&'static str> {
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
+}

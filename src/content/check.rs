@@ -12,6 +12,8 @@ use crate::sandbox::{self, RunResult};
 use crate::yaml::Spanned;
 use std::collections::HashMap;
 
+mod variants;
+
 /// What to do besides linting.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -263,7 +265,9 @@ impl Checker<'_> {
         }
         self.mistake_refs(path, q);
         self.tolerance_use(path, q);
-        if let Some(v) = &q.verify {
+        if variants::uses_variants(q) {
+            self.variants(path, q);
+        } else if let Some(v) = &q.verify {
             self.verify(path, q, v);
         }
     }

@@ -10,6 +10,7 @@ pub mod check;
 pub mod lesson;
 pub mod quiz;
 pub mod session;
+pub mod variant;
 
 use crate::yaml;
 
@@ -226,6 +227,11 @@ pub fn load(files: &[(String, String)]) -> Course {
     }
     course.lessons.sort_by_key(|l| l.meta.order);
     course
+}
+
+/// The text of a bundled file (`quizzes/01-steplr.yaml`), for hashing what a student took.
+pub fn bundled_source(path: &str) -> Option<&'static str> {
+    bundle::source(path)
 }
 
 /// The course bundled in the binary (`lessons/` and `quizzes/` at build time).

@@ -36,7 +36,7 @@ pub enum Kind {
 }
 
 /// One question.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Unique in the quiz.
@@ -76,10 +76,13 @@ pub struct Question {
     pub compare: Option<Compare>,
     #[serde(default)]
     pub hints: Vec<String>,
+    /// Per-student variants: named lists of values, used as `{{name}}` (see `variant`).
+    #[serde(default)]
+    pub params: Option<Spanned<serde_json::Map<String, serde_json::Value>>>,
 }
 
 /// How a keyed answer is checked against the engine.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Verify {
     /// Printed line holding the answer (1-based; negative counts from the end).
@@ -94,7 +97,7 @@ pub struct Verify {
 }
 
 /// One option of a choice/multi question.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub text: Spanned<String>,
@@ -106,10 +109,24 @@ pub struct Choice {
     /// The catalog mistake this option represents.
     #[serde(default)]
     pub mistake: Option<Spanned<String>>,
+    /// A computed distractor: `{{value}}` in `text` is this arithmetic over the params.
+    #[serde(default)]
+    pub value_of: Option<Spanned<String>>,
+    /// A computed distractor: `{{value}}` is the answer of `code` with one substitution.
+    #[serde(default)]
+    pub code_variant: Option<Spanned<CodeVariant>>,
+}
+
+/// The question's code with `replace` changed to `with` (once, after the params are filled in).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeVariant {
+    pub replace: String,
+    pub with: String,
 }
 
 /// One worked step of a solution.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub title: String,
@@ -117,7 +134,7 @@ pub struct Step {
 }
 
 /// What an exercise compares.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Compare {
     /// Scheduler steps (epochs) compared.
@@ -164,6 +181,7 @@ static QUESTION: Shape = Shape {
         field("reference", Ty::Text, Need::Optional),
         field("compare", Ty::Map(&COMPARE), Need::Optional),
         field("hints", Ty::List(&Ty::Text), Need::Defaulted),
+        field("params", Ty::Any, Need::Optional),
     ],
 };
 
@@ -183,6 +201,16 @@ static OPTION: Shape = Shape {
         field("correct", Ty::Bool, Need::Defaulted),
         field("why", Ty::Text, Need::Optional),
         field("mistake", Ty::Text, Need::Optional),
+        field("value_of", Ty::Text, Need::Optional),
+        field("code_variant", Ty::Map(&CODE_VARIANT), Need::Optional),
+    ],
+};
+
+static CODE_VARIANT: Shape = Shape {
+    name: "`code_variant`",
+    fields: &[
+        field("replace", Ty::Text, Need::Required),
+        field("with", Ty::Text, Need::Required),
     ],
 };
 

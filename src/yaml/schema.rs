@@ -24,6 +24,8 @@ pub enum Ty {
     Word(&'static [&'static str]),
     List(&'static Ty),
     Map(&'static Shape),
+    /// Anything; the caller checks it (a question's `params`).
+    Any,
 }
 
 /// A mapping with known fields.

@@ -1,6 +1,7 @@
 //! All integration tests in one binary (faster to build): engine parity with recorded PyTorch
 //! behaviour, and the command line.
 
+mod classroom;
 mod cli_check;
 mod cli_progress;
 mod cli_quiz;
@@ -15,6 +16,6 @@ mod grading;
 mod hostile;
 mod no_panic;
 mod process;
-mod resume;
 mod progress;
+mod resume;
 mod snippets;
