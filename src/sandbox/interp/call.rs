@@ -32,6 +32,11 @@ pub const EXCEPTION_NAMES: &[&str] = &[
     "ImportError",
     "ModuleNotFoundError",
     "TimeoutError",
+    "Warning",
+    "UserWarning",
+    "DeprecationWarning",
+    "FutureWarning",
+    "RuntimeWarning",
 ];
 
 /// Whether `name` is a method of an optimizer or scheduler.

@@ -228,6 +228,10 @@ impl Ev<'_> {
             Some(sm) => V::Module(sm),
             None => match self.module_attr(m, name) {
                 Ok(v) => v,
+                // A part of the module the sandbox leaves out is named as such.
+                Err(super::Unwind::Raise(r)) if &*r.exc.kind == "SandboxError" => {
+                    return Err(super::Unwind::Raise(r));
+                }
                 Err(_) => {
                     return raise(
                         self.rt,
@@ -561,7 +565,11 @@ impl Ev<'_> {
             return;
         };
         let line = self.rt.line;
-        for w in engine.take_warnings() {
+        let taken = engine.take_warnings();
+        for w in taken {
+            if self.warning_ignored(w.category, &w.message) {
+                continue;
+            }
             if self.rt.warnings.len() >= self.rt.limits.max_warnings {
                 self.rt.warnings_dropped += 1;
                 continue;

@@ -49,10 +49,8 @@ impl Ev<'_> {
     }
 
     fn engine_copy<T>(&mut self, v: &V) -> Ex<T> {
-        let what = format!(
-            "copying {} (it lives in lrtutor's scheduler engine)",
-            v.type_name()
-        );
+        let kind = self.type_of(v);
+        let what = format!("copying {kind} (it lives in lrtutor's scheduler engine)");
         self.not_modelled(&what)
     }
 

@@ -15,6 +15,7 @@ mod setops;
 pub mod setorder;
 mod time;
 mod torch_extra;
+mod warnings;
 pub use torch_extra::{forward_shape, size};
 
 use super::{Ev, Ex, raise};
@@ -34,6 +35,7 @@ pub const MODULES: &[&str] = &[
     "random",
     "time",
     "types",
+    "warnings",
     "__future__",
     "torch.optim.optimizer",
     "torch.cuda",
@@ -86,6 +88,8 @@ pub enum ViewKind {
 pub struct State {
     /// The module-level generator, once `random.seed(n)` seeded it.
     pub random: Option<random::Generator>,
+    /// `warnings.filterwarnings("ignore", ...)` filters, newest first.
+    pub ignored: Vec<warnings::Ignore>,
 }
 
 /// `Ext` values as `V`.
@@ -170,7 +174,14 @@ pub fn known(path: &str) -> Option<&'static str> {
 pub fn star_allowed(m: &str) -> bool {
     matches!(
         m,
-        "copy" | "functools" | "collections" | "itertools" | "random" | "time" | "types"
+        "copy"
+            | "functools"
+            | "collections"
+            | "itertools"
+            | "random"
+            | "time"
+            | "types"
+            | "warnings"
     )
 }
 
@@ -220,6 +231,9 @@ const FUNCS: &[&str] = &[
     "time.process_time",
     "time.sleep",
     "types.SimpleNamespace",
+    "warnings.warn",
+    "warnings.filterwarnings",
+    "warnings.simplefilter",
     "torch.cuda.is_available",
     "torch.cuda.device_count",
     "torch.device",
@@ -333,6 +347,7 @@ impl Ev<'_> {
             "random" => self.call_random(None, f, pos, kw),
             "time" => self.call_time(f, pos),
             "types" => Ok(self.namespace(kw)),
+            "warnings" => self.call_warnings(f, pos, kw),
             "torch.cuda" | "torch" | "torch.utils.data" | "torch.nn.functional" => {
                 self.call_torch_extra(name, pos, kw)?
             }
