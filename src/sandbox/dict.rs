@@ -129,6 +129,8 @@ pub enum Flavor {
     Ordered,
     /// A `defaultdict` and its factory (`None` makes missing keys a KeyError).
     Default(V),
+    /// A `collections.Counter` (missing keys count 0).
+    Counter,
 }
 
 impl Drop for PyDict {

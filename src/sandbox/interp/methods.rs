@@ -413,6 +413,9 @@ impl Ev<'_> {
 
     fn dict_method(&mut self, recv: &V, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         let V::Dict(d) = recv else { return Ok(V::None) };
+        if let Some(r) = self.counter_method(d, name, &pos, &kw) {
+            return r;
+        }
         let arg = pos.first().cloned().unwrap_or(V::None);
         match name {
             "keys" => Ok(Self::dict_view(super::modules::ViewKind::Keys, d)),

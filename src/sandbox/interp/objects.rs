@@ -516,7 +516,11 @@ fn has_method(o: &V, attr: &str) -> bool {
         V::Str(_) => STR.contains(&attr),
         V::List(_) => LIST.contains(&attr),
         V::Tuple(_) => attr == "index" || attr == "count",
-        V::Dict(_) => DICT.contains(&attr),
+        V::Dict(d) => {
+            DICT.contains(&attr)
+                || (matches!(d.borrow().flavor, crate::sandbox::dict::Flavor::Counter)
+                    && super::modules::COUNTER_METHODS.contains(&attr))
+        }
         V::Set(_) => SET.contains(&attr),
         V::Counter(_) => {
             ["most_common", "keys", "values", "items", "elements", "get"].contains(&attr)

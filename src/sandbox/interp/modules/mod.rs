@@ -26,6 +26,8 @@ use std::rc::Rc;
 
 pub type Kw = Vec<(Rc<str>, V)>;
 
+pub use collections::COUNTER_METHODS;
+
 /// The modules of this folder, by the name `import` uses.
 pub const MODULES: &[&str] = &[
     "copy",
