@@ -404,6 +404,9 @@ fn exc_repr(e: &Exc) -> String {
 
 /// The module path CPython shows for a class in `<class '...'>`.
 pub fn class_path(name: &str) -> String {
+    if let Some(p) = super::interp::modules::class_path(name) {
+        return p.to_string();
+    }
     const BUILTIN: &[&str] = &[
         "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range", "type", "object",
         "NoneType",

@@ -61,6 +61,15 @@ impl Ev<'_> {
         // New names become globals of the program.
         self.rt.symbols.clone_from(&module.symbols);
         self.rt.globals.resize(module.symbols.len(), None);
+        // Code that evals itself recurses like a call (CPython ends it with RecursionError).
+        if self.rt.depth + 1 >= self.rt.limits.max_depth {
+            return raise(
+                self.rt,
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            );
+        }
+        self.rt.depth += 1;
         let line = self.rt.line;
         let mut inner = Ev {
             rt: self.rt,
@@ -76,6 +85,7 @@ impl Ev<'_> {
             },
             body => inner.exec_block(body).map(|()| V::None),
         };
+        self.rt.depth -= 1;
         self.rt.line = line;
         r
     }

@@ -190,6 +190,12 @@ impl Ev<'_> {
                     Some(V::None) | None if f == "permutations" => items.len(),
                     _ => return self.not_modelled(&format!("itertools.{f} without an int r")),
                 };
+                // Each chosen item is one level of recursion here.
+                if r > 10_000 {
+                    return self.not_modelled(&format!(
+                        "itertools.{f} of more than 10,000 items at a time"
+                    ));
+                }
                 let mut out = Vec::new();
                 let mut picked = Vec::new();
                 self.choose(&items, r, f == "permutations", &mut picked, &mut out)?;
@@ -371,6 +377,7 @@ impl Ev<'_> {
                 }
                 drop(l);
                 for _ in 0..n {
+                    self.tick()?;
                     if self.next_of(&src)?.is_none() {
                         return Ok(None);
                     }

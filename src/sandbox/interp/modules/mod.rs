@@ -494,7 +494,15 @@ impl Ev<'_> {
                 }
                 Ok(out)
             }
-            Ext::Loader { .. } | Ext::Dataset { .. } => torch_extra::items(e),
+            Ext::Loader { .. } | Ext::Dataset { .. } => {
+                // Every batch is built at once: the count is checked against the memory budget.
+                let n = match &**e {
+                    Ext::Dataset { len, .. } => *len,
+                    _ => torch_extra::batches(e),
+                };
+                self.reserve_items(usize::try_from(n).unwrap_or(0).saturating_mul(4))?;
+                torch_extra::items(e)
+            }
             _ => raise(
                 self.rt,
                 "TypeError",
@@ -666,4 +674,26 @@ pub fn engine_form(e: &Rc<Ext>) -> Option<Vec<V>> {
         Ext::View(ViewKind::Values, d) => Some(d.borrow().iter().map(|(_, v)| v.clone()).collect()),
         _ => None,
     }
+}
+
+/// Where CPython says the classes of these objects live (`<class 'torch.device'>`).
+pub fn class_path(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "partial" => "functools.partial",
+        "Random" => "random.Random",
+        "dict_keys" => "dict_keys",
+        "dict_values" => "dict_values",
+        "dict_items" => "dict_items",
+        "deque" => "collections.deque",
+        "SimpleNamespace" => "types.SimpleNamespace",
+        "count" => "itertools.count",
+        "cycle" => "itertools.cycle",
+        "repeat" => "itertools.repeat",
+        "islice" => "itertools.islice",
+        "Size" => "torch.Size",
+        "device" => "torch.device",
+        "TensorDataset" => "torch.utils.data.dataset.TensorDataset",
+        "DataLoader" => "torch.utils.data.dataloader.DataLoader",
+        _ => return None,
+    })
 }
