@@ -114,3 +114,23 @@ fn constructs_not_modelled_are_named_with_their_line() {
         assert!(e.message.contains(words), "{src:?}: {}", e.message);
     }
 }
+
+#[test]
+fn star_import_of_an_unmodelled_name_is_named() {
+    let r = sandbox::run(
+        "import torch\nfrom random import *\nseed(1)\nprint(choices([1, 2]))\n",
+        &Limits::default(),
+    );
+    let e = r.error.expect("an error");
+    assert_eq!(
+        (e.kind.as_str(), e.line),
+        ("SandboxError", Some(2)),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.contains("`random.choices` is not modelled"),
+        "{}",
+        e.message
+    );
+}

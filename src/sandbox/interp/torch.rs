@@ -258,8 +258,12 @@ impl Ev<'_> {
         }
         for i in 0..self.rt.symbols.len() {
             let name = self.rt.symbols[i].clone();
-            if name.starts_with('_') || &*name == "*" {
+            if name.starts_with('_') || &*name == "*" || !super::modules::in_star(m, &name) {
                 continue;
+            }
+            // A name the import would bind that the sandbox does not model is named now.
+            if super::modules::not_modelled_name(m, &name) {
+                self.module_attr(m, &name)?;
             }
             if let Ok(v) = self.module_attr(m, &name)
                 && let Some(slot) = self.rt.globals.get_mut(i)

@@ -184,7 +184,20 @@ pub fn star_allowed(m: &str) -> bool {
             | "time"
             | "types"
             | "warnings"
+            | "torch.nn"
+            | "torch.optim"
+            | "torch.utils.data"
     )
+}
+
+/// Whether `from m import *` binds `name` (submodules outside a module's `__all__` are not).
+pub fn in_star(m: &str, name: &str) -> bool {
+    !matches!((m, name), ("torch.optim", "optimizer") | ("torch", _))
+}
+
+/// Whether `m.name` exists in Python but is not modelled here.
+pub fn not_modelled_name(m: &str, name: &str) -> bool {
+    NOT_MODELLED.contains(&(m, name))
 }
 
 /// The static name for a qualified builtin of these modules.
