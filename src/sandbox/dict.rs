@@ -66,6 +66,10 @@ fn hash_within(v: &V, depth: usize) -> Result<u64, HashError> {
         V::NnModule(m) => mix(std::rc::Rc::as_ptr(m) as usize as u64),
         V::Exception(e) => mix(std::rc::Rc::as_ptr(e) as usize as u64),
         V::Method(m) => mix(std::rc::Rc::as_ptr(m) as usize as u64),
+        V::Ext(e) => match super::interp::modules::hash_of(e) {
+            Some(h) => h,
+            None => return Err(HashError::Unhashable(v.type_name())),
+        },
         V::List(_)
         | V::Dict(_)
         | V::Set(_)
@@ -112,6 +116,21 @@ pub struct PyDict {
     /// Positions in `entries`, found by hash.
     table: HashTable<usize>,
     len: usize,
+    /// `OrderedDict` or `defaultdict` (their repr, a default for missing keys); see
+    /// `interp/modules/collections.rs`.
+    pub flavor: Flavor,
+}
+
+/// The kind of a dict where it is not a plain one.
+#[derive(Clone, Debug, Default)]
+pub enum Flavor {
+    #[default]
+    Plain,
+    Ordered,
+    /// A `defaultdict` and its factory (`None` makes missing keys a KeyError).
+    Default(V),
+    /// A `collections.Counter` (missing keys count 0).
+    Counter,
 }
 
 impl Drop for PyDict {

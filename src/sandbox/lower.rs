@@ -632,3 +632,26 @@ fn bound_in_target(e: &py::Expr, bound: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// Lowers code given to `eval`/`exec` at run time: names the program already has keep their
+/// symbols (so they reach its globals), new names are appended, and every node carries `line`,
+/// the line of the `eval`/`exec` call (CPython's traceback names that line of the snippet).
+pub fn lower_more(module: &py::ModModule, symbols: &[Rc<str>], line: u32) -> Module {
+    // Every offset lies at or after `line` line starts, so each node gets `line`.
+    let starts = vec![0; line.max(1) as usize];
+    let mut l = Lowerer {
+        lines: &starts,
+        symbols: symbols.to_vec(),
+        ids: symbols
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), Sym(i as u32)))
+            .collect(),
+        scopes: Vec::new(),
+    };
+    let body = l.block(&module.body);
+    Module {
+        body,
+        symbols: l.symbols,
+    }
+}

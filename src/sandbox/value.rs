@@ -50,6 +50,9 @@ pub enum V {
     ParamGroup(OptId, usize),
     /// `model.parameters()`: a generator of parameters (one-shot, like PyTorch's).
     Params(Rc<RefCell<Option<Vec<V>>>>),
+    /// An object of the standard-library modules and torch helpers in `interp/modules/`
+    /// (a partial, a deque, a dict view, a data loader, ...).
+    Ext(Rc<super::interp::modules::Ext>),
 }
 
 /// The items of a list or tuple. Dropping a container nested millions deep (`x = [x]` in a
@@ -128,7 +131,7 @@ pub struct Exc {
 }
 
 /// An opaque tensor: the sandbox tracks shape, not values.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Tensor {
     pub shape: Vec<i64>,
     pub requires_grad: bool,
@@ -137,12 +140,16 @@ pub struct Tensor {
 }
 
 /// An `nn.Module`: layer kind, constructor text and its named parameters' shapes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NnModule {
     pub kind: &'static str,
     pub params: Vec<(String, Rc<Tensor>)>,
     pub is_loss: bool,
     pub children: Vec<Rc<NnModule>>,
+    /// What PyTorch prints inside `Kind(...)`, when the sandbox knows it for these arguments.
+    pub text: Option<String>,
+    /// The children's names (`Sequential(OrderedDict(...))`, `ModuleDict`); empty: `0`, `1`, ...
+    pub names: Vec<String>,
 }
 
 impl V {
@@ -226,6 +233,7 @@ impl V {
             V::Scheduler(_) => "LRScheduler",
             V::ParamGroups(_) => "list",
             V::Params(_) => "generator",
+            V::Ext(e) => e.type_name(),
         }
     }
 
@@ -243,6 +251,7 @@ impl V {
             V::Dict(d) => !d.borrow().is_empty(),
             V::Range(a, b, s) => range_len(*a, *b, *s) > 0,
             V::Counter(c) => !c.is_empty(),
+            V::Ext(e) => e.truthy(),
             _ => true,
         }
     }
@@ -338,6 +347,8 @@ pub fn eq_within(a: &V, b: &V, depth: usize) -> Result<bool, TooDeep> {
         (V::Tensor(x), V::Tensor(y)) => Rc::ptr_eq(x, y),
         (V::NnModule(x), V::NnModule(y)) => Rc::ptr_eq(x, y),
         (V::ParamGroup(o1, i1), V::ParamGroup(o2, i2)) => o1 == o2 && i1 == i2,
+        (V::Ext(x), _) => x.eq(b),
+        (_, V::Ext(y)) => y.eq(a),
         _ => false,
     })
 }
@@ -402,6 +413,9 @@ fn exc_repr(e: &Exc) -> String {
 
 /// The module path CPython shows for a class in `<class '...'>`.
 pub fn class_path(name: &str) -> String {
+    if let Some(p) = super::interp::modules::class_path(name) {
+        return p.to_string();
+    }
     const BUILTIN: &[&str] = &[
         "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range", "type", "object",
         "NoneType",

@@ -15,6 +15,14 @@ impl Ev<'_> {
         if let Some(f) = name.strip_prefix("math.") {
             return self.call_math(f, pos);
         }
+        if let Some(r) = self.call_eval(name, &pos, &kw) {
+            return r;
+        }
+        if name.contains('.')
+            && let Some(r) = self.call_ext(name, pos.clone(), kw.clone())
+        {
+            return r;
+        }
         if name.starts_with("torch.") {
             return self.call_torch_function(name, pos, kw);
         }
@@ -58,10 +66,7 @@ impl Ev<'_> {
                 ))
             }
             "zip" => {
-                let mut cols = Vec::with_capacity(pos.len());
-                for p in &pos {
-                    cols.push(self.iterate(p)?);
-                }
+                let cols = self.zip_columns(&pos)?;
                 let n = cols.iter().map(Vec::len).min().unwrap_or(0);
                 Ok(V::iter(
                     (0..n)
@@ -167,10 +172,7 @@ impl Ev<'_> {
                     (Err(e), None) => Err(e),
                 }
             }
-            "callable" => Ok(V::Bool(matches!(
-                pos.first(),
-                Some(V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_))
-            ))),
+            "callable" => Ok(V::Bool(pos.first().is_some_and(|f| self.is_callable(f)))),
             "id" => Ok(V::Int(140_000_000_000)),
             "hash" => {
                 let v = pos.first().cloned().unwrap_or(V::None);
@@ -256,6 +258,7 @@ impl Ev<'_> {
                 }
             },
             V::Counter(c) => c.len(),
+            V::Ext(e) => return self.ext_len(e),
             V::ParamGroups(_) | V::ParamGroup(..) | V::Tensor(_) | V::NnModule(_) => {
                 return self.torch_len(v);
             }
@@ -520,6 +523,13 @@ impl Ev<'_> {
             Some(V::Iter(it)) => {
                 let n = it.borrow_mut().next();
                 match (n, pos.get(1)) {
+                    (Some(v), _) => Ok(v),
+                    (None, Some(d)) => Ok(d.clone()),
+                    (None, None) => raise(self.rt, "StopIteration", ""),
+                }
+            }
+            Some(V::Ext(e)) if matches!(&**e, super::modules::Ext::Lazy(_)) => {
+                match (self.lazy_next(e)?, pos.get(1)) {
                     (Some(v), _) => Ok(v),
                     (None, Some(d)) => Ok(d.clone()),
                     (None, None) => raise(self.rt, "StopIteration", ""),

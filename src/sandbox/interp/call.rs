@@ -32,6 +32,11 @@ pub const EXCEPTION_NAMES: &[&str] = &[
     "ImportError",
     "ModuleNotFoundError",
     "TimeoutError",
+    "Warning",
+    "UserWarning",
+    "DeprecationWarning",
+    "FutureWarning",
+    "RuntimeWarning",
 ];
 
 /// Whether `name` is a method of an optimizer or scheduler.
@@ -213,6 +218,7 @@ impl Ev<'_> {
             }
             V::Class(name) => self.construct(name, pos, kw),
             V::NnModule(m) => Ok(self.call_module(m, pos)),
+            V::Ext(e) => self.call_ext_object(e, pos, kw),
             _ => raise(
                 self.rt,
                 "TypeError",
@@ -409,6 +415,10 @@ fn engine_value_within(rt: &mut super::Runtime, v: &V, depth: usize) -> Value {
         ),
         V::Func(_) | V::Builtin(_) | V::Method(_) => Value::Func(rt.callback(v.clone())),
         V::Class(_) => Value::Func(rt.callback(v.clone())),
+        V::Ext(e) => match super::modules::engine_form(e) {
+            Some(items) => Value::List(items.iter().map(|x| each(rt, x)).collect()),
+            None => Value::Func(rt.callback(v.clone())),
+        },
         V::Optimizer(o) => Value::Optimizer(*o),
         V::Scheduler(s) => Value::Scheduler(*s),
         V::Params(p) => Value::Params(p.borrow().as_ref().map_or(0, Vec::len)),

@@ -327,6 +327,7 @@ impl Ev<'_> {
                 _ => false,
             },
             V::ParamGroup(..) => self.dict_items(container)?.iter().any(|(k, _)| py_eq(k, x)),
+            V::Ext(e) => self.ext_contains(e, x)?,
             _ => {
                 let items = self.iterate(container)?;
                 self.position(&items, x)?.is_some()
@@ -423,6 +424,13 @@ impl Ev<'_> {
                 self.repeat(&b, &a)
             }
             (BinOp::Mod, V::Str(fmt), _) => self.percent(fmt, &b),
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::BitXor | BinOp::Sub, V::Set(_), V::Set(_))
+            | (BinOp::BitOr, V::Dict(_), V::Dict(_)) => self.set_binary(op, &a, &b),
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::BitXor | BinOp::Sub, V::Ext(_), _)
+                if self.is_view_operand(&a) && self.is_view_operand(&b) =>
+            {
+                self.set_binary(op, &a, &b)
+            }
             (_, V::Tensor(_), _) | (_, _, V::Tensor(_)) => Ok(super::call::tensor_result(&a, &b)),
             _ => {
                 let sym = op.symbol();

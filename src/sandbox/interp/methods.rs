@@ -48,6 +48,7 @@ impl Ev<'_> {
             },
             V::Int(i) => Ok(V::Int(64 - i64::from(i.unsigned_abs().leading_zeros()))),
             V::Exception(_) => Ok(recv.clone()),
+            V::Ext(e) => self.ext_method(e, name, pos, kw),
             _ => self.torch_method(recv, name, pos, kw),
         }
     }
@@ -412,16 +413,14 @@ impl Ev<'_> {
 
     fn dict_method(&mut self, recv: &V, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         let V::Dict(d) = recv else { return Ok(V::None) };
+        if let Some(r) = self.counter_method(d, name, &pos, &kw) {
+            return r;
+        }
         let arg = pos.first().cloned().unwrap_or(V::None);
         match name {
-            "keys" => Ok(V::list(d.borrow().iter().map(|(k, _)| k.clone()).collect())),
-            "values" => Ok(V::list(d.borrow().iter().map(|(_, v)| v.clone()).collect())),
-            "items" => Ok(V::list(
-                d.borrow()
-                    .iter()
-                    .map(|(k, v)| V::tuple(vec![k.clone(), v.clone()]))
-                    .collect(),
-            )),
+            "keys" => Ok(Self::dict_view(super::modules::ViewKind::Keys, d)),
+            "values" => Ok(Self::dict_view(super::modules::ViewKind::Values, d)),
+            "items" => Ok(Self::dict_view(super::modules::ViewKind::Items, d)),
             "get" => {
                 let found = d.borrow().get(&arg).map(|v| v.cloned());
                 let found = found.or_else(|e| self.hash_error(e))?;

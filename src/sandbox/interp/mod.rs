@@ -7,6 +7,7 @@ mod call;
 mod checkpoint;
 mod expr;
 mod methods;
+pub mod modules;
 mod nesting;
 mod objects;
 mod stmt;
@@ -139,6 +140,8 @@ pub struct Runtime {
     /// Frames captured by closures. A closure stored in the frame it captured is a reference
     /// cycle (Python's garbage collector would free it); `release` breaks them after the run.
     captured: Vec<std::rc::Weak<std::cell::RefCell<Vec<Option<V>>>>>,
+    /// State of the standard-library modules (the `random` generator).
+    pub ext: modules::State,
 }
 
 /// The evaluator: a runtime, the program, the current frame, and (outside engine callbacks) the
@@ -179,6 +182,7 @@ impl Runtime {
             callbacks: Vec::new(),
             live: Default::default(),
             captured: Vec::new(),
+            ext: modules::State::default(),
         }
     }
 

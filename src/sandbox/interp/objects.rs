@@ -13,6 +13,7 @@ impl Ev<'_> {
     pub fn get_attr(&mut self, o: &V, attr: &str) -> Ex<V> {
         match o {
             V::Module(m) => self.module_attr(m, attr),
+            V::Ext(e) => self.ext_attr(o, e, attr),
             V::Optimizer(_)
             | V::Scheduler(_)
             | V::NnModule(_)
@@ -27,6 +28,9 @@ impl Ev<'_> {
             V::Exception(e) if attr == "args" => Ok(V::tuple(e.args.clone())),
             V::Class(name) if attr == "__name__" => Ok(V::str(name)),
             V::Func(f) if attr == "__name__" => Ok(V::Str(f.def.name.clone())),
+            V::Builtin(name) if Self::builtin_attr(name, attr).is_some() => {
+                Ok(Self::builtin_attr(name, attr).unwrap_or(V::None))
+            }
             V::Builtin(name) if attr == "__name__" => {
                 Ok(V::str(name.rsplit('.').next().unwrap_or(name)))
             }
@@ -44,6 +48,7 @@ impl Ev<'_> {
     pub fn set_attr(&mut self, o: &V, attr: &str, v: V) -> Ex<()> {
         match o {
             V::Scheduler(_) | V::Optimizer(_) => self.torch_set_attr(o, attr, v),
+            V::Ext(e) => self.ext_set_attr(e, attr, v),
             _ => raise(
                 self.rt,
                 "AttributeError",
@@ -95,6 +100,9 @@ impl Ev<'_> {
                 match found.or_else(|e| self.hash_error(e))? {
                     Some(v) => Ok(v),
                     None => {
+                        if let Some(v) = self.dict_missing(d, i)? {
+                            return Ok(v);
+                        }
                         let key = self.repr(i)?;
                         raise(self.rt, "KeyError", key)
                     }
@@ -106,7 +114,11 @@ impl Ev<'_> {
                     .map_or(0, |(_, n)| *n),
             )),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_get_item(o, i),
+            V::Ext(e) => self.ext_get_item(e, i),
             // `model[0]` of an nn.Sequential / ModuleList: its layers in order.
+            V::NnModule(m) if m.kind == "ModuleDict" || !m.names.is_empty() => {
+                self.module_child(m, i)
+            }
             V::NnModule(m) if matches!(m.kind, "Sequential" | "ModuleList") => {
                 let k = self.index(i, m.children.len(), m.kind)?;
                 Ok(V::NnModule(m.children[k].clone()))
@@ -267,7 +279,10 @@ impl Ev<'_> {
     pub fn iterate(&mut self, v: &V) -> Ex<Vec<V>> {
         match v {
             V::List(l) => Ok(l.borrow().to_vec()),
-            V::Set(d) => Ok(d.borrow().keys().cloned().collect()),
+            V::Set(d) => {
+                let items: Vec<V> = d.borrow().keys().cloned().collect();
+                Ok(super::modules::setorder::int_set_order(&items).unwrap_or(items))
+            }
             V::Tuple(t) => Ok(t.to_vec()),
             V::Str(s) => {
                 // Each character becomes a string object of its own.
@@ -288,7 +303,9 @@ impl Ev<'_> {
             V::Iter(it) => Ok(it.borrow_mut().by_ref().collect()),
             V::Params(p) => Ok(p.borrow_mut().take().unwrap_or_default()),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_iterate(v),
-            V::NnModule(_) | V::Tensor(_) => self.torch_iterate(v),
+            V::Tensor(t) => self.tensor_items(t),
+            V::NnModule(_) => self.torch_iterate(v),
+            V::Ext(e) => self.ext_items(e),
             _ => raise(
                 self.rt,
                 "TypeError",
@@ -316,9 +333,14 @@ impl Ev<'_> {
             return Ok(s);
         }
         match v {
+            V::Dict(d) if !matches!(d.borrow().flavor, crate::sandbox::dict::Flavor::Plain) => {
+                let d = d.clone();
+                self.repr_container(v, |ev| ev.flavored_repr(&d).unwrap_or(Ok(String::new())))
+            }
             V::List(_) | V::Tuple(_) | V::Set(_) | V::Dict(_) | V::ParamGroup(..) => {
                 self.repr_container(v, |ev| ev.container_repr(v))
             }
+            V::Ext(e) => self.ext_repr(e),
             V::Counter(c) => {
                 let items: Vec<(crate::engine::Num, i64)> = c
                     .iter()
@@ -345,6 +367,7 @@ impl Ev<'_> {
             V::Set(d) if d.borrow().is_empty() => Ok("set()".into()),
             V::Set(d) => {
                 let items: Vec<V> = d.borrow().keys().cloned().collect();
+                let items = super::modules::setorder::int_set_order(&items).unwrap_or(items);
                 Ok(format!("{{{}}}", self.join_reprs(&items)?))
             }
             _ => {
@@ -383,6 +406,7 @@ impl Ev<'_> {
         match v {
             V::Str(s) => Ok(s.to_string()),
             V::Exception(e) => Ok(exception_str(e)),
+            V::Ext(e) => self.ext_str(e),
             _ => self.repr(v),
         }
     }
@@ -492,7 +516,11 @@ fn has_method(o: &V, attr: &str) -> bool {
         V::Str(_) => STR.contains(&attr),
         V::List(_) => LIST.contains(&attr),
         V::Tuple(_) => attr == "index" || attr == "count",
-        V::Dict(_) => DICT.contains(&attr),
+        V::Dict(d) => {
+            DICT.contains(&attr)
+                || (matches!(d.borrow().flavor, crate::sandbox::dict::Flavor::Counter)
+                    && super::modules::COUNTER_METHODS.contains(&attr))
+        }
         V::Set(_) => SET.contains(&attr),
         V::Counter(_) => {
             ["most_common", "keys", "values", "items", "elements", "get"].contains(&attr)

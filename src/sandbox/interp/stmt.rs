@@ -212,6 +212,18 @@ impl Ev<'_> {
             }
             return Ok(true);
         }
+        // Lazy iterators (`itertools.count()`) give one item at a time: they may never end.
+        if let V::Ext(e) = &it
+            && matches!(&**e, super::modules::Ext::Lazy(_))
+        {
+            while let Some(item) = self.lazy_next(e)? {
+                self.assign(t, item)?;
+                if !self.iteration(body, outer)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
         for item in self.iterate(&it)? {
             self.assign(t, item)?;
             if !self.iteration(body, outer)? {

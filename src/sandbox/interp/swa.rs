@@ -61,6 +61,9 @@ impl Ev<'_> {
             params,
             is_loss: false,
             children: vec![m.clone()],
+            // Prints as PyTorch does: `AveragedModel(\n  (module): ...\n)`.
+            text: None,
+            names: vec!["module".to_string()],
         })))
     }
 

@@ -47,6 +47,7 @@ const NN_CLASSES: &[&str] = &[
     "AdaptiveAvgPool2d",
     "Sequential",
     "ModuleList",
+    "ModuleDict",
     "Module",
     "Parameter",
     "MSELoss",
@@ -128,6 +129,9 @@ impl Ev<'_> {
 
     /// `module.attr` for the importable modules.
     pub fn module_attr(&mut self, m: &str, attr: &str) -> Ex<V> {
+        if let Some(r) = self.ext_module_attr(m, attr) {
+            return r;
+        }
         let found = match (m, attr) {
             ("torch", "nn") => Some(V::Module("torch.nn")),
             ("torch", "optim") => Some(V::Module("torch.optim")),
@@ -228,6 +232,10 @@ impl Ev<'_> {
             Some(sm) => V::Module(sm),
             None => match self.module_attr(m, name) {
                 Ok(v) => v,
+                // A part of the module the sandbox leaves out is named as such.
+                Err(super::Unwind::Raise(r)) if &*r.exc.kind == "SandboxError" => {
+                    return Err(super::Unwind::Raise(r));
+                }
                 Err(_) => {
                     return raise(
                         self.rt,
@@ -243,7 +251,7 @@ impl Ev<'_> {
     /// `from torch.optim.lr_scheduler import *` (and `from math import *`): binds every public
     /// name of the module that the program uses (a name it never mentions cannot matter).
     fn import_star(&mut self, m: &'static str) -> Ex<()> {
-        if !matches!(m, "torch.optim.lr_scheduler" | "math") {
+        if !matches!(m, "torch.optim.lr_scheduler" | "math") && !super::modules::star_allowed(m) {
             return raise(
                 self.rt,
                 "SandboxError",
@@ -254,8 +262,12 @@ impl Ev<'_> {
         }
         for i in 0..self.rt.symbols.len() {
             let name = self.rt.symbols[i].clone();
-            if name.starts_with('_') || &*name == "*" {
+            if name.starts_with('_') || &*name == "*" || !super::modules::in_star(m, &name) {
                 continue;
+            }
+            // A name the import would bind that the sandbox does not model is named now.
+            if super::modules::not_modelled_name(m, &name) {
+                self.module_attr(m, &name)?;
             }
             if let Ok(v) = self.module_attr(m, &name)
                 && let Some(slot) = self.rt.globals.get_mut(i)
@@ -279,13 +291,9 @@ impl Ev<'_> {
                 requires_grad: true,
                 is_loss: false,
             }))),
-            "Sequential" | "ModuleList" => {
+            "Sequential" | "ModuleList" | "ModuleDict" => {
                 let mut children = Vec::new();
-                let items = if name == "ModuleList" {
-                    self.iterate(pos.first().unwrap_or(&V::list(vec![])))?
-                } else {
-                    pos
-                };
+                let (names, items) = self.container_children(name, pos)?;
                 for it in items {
                     match it {
                         V::NnModule(m) => children.push(m),
@@ -312,6 +320,8 @@ impl Ev<'_> {
                     params,
                     is_loss: false,
                     children,
+                    text: None,
+                    names,
                 })))
             }
             "AveragedModel" => self.averaged_model(&pos, &kw),
@@ -351,7 +361,7 @@ impl Ev<'_> {
 
     /// PyTorch's errors for a shape no tensor can have. The sandbox allocates no values, but a
     /// shape whose storage size (float32 elements) overflows 64 bits fails in PyTorch.
-    fn check_shape(&self, shape: &[i64]) -> Ex<()> {
+    pub fn check_shape(&self, shape: &[i64]) -> Ex<()> {
         let dims = || {
             let d: Vec<String> = shape.iter().map(i64::to_string).collect();
             d.join(", ")
@@ -375,9 +385,15 @@ impl Ev<'_> {
     }
 
     /// Calling an `nn.Module`: a tensor (a loss module's value is not meaningful here).
-    pub fn call_module(&mut self, m: &Rc<NnModule>, _pos: Vec<V>) -> V {
+    pub fn call_module(&mut self, m: &Rc<NnModule>, pos: Vec<V>) -> V {
+        let shape = match pos.first() {
+            Some(V::Tensor(t)) if !m.is_loss => {
+                super::modules::forward_shape(m, &t.shape).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
         V::Tensor(Rc::new(Tensor {
-            shape: vec![],
+            shape,
             requires_grad: false,
             is_loss: m.is_loss,
         }))
@@ -408,6 +424,7 @@ impl Ev<'_> {
                 }
             },
         };
+        self.no_tensor_rate(&kw)?;
         let mut args: Vec<(String, Value)> = Vec::new();
         for (name, v) in kind.positional.iter().zip(pos.by_ref()) {
             args.push((name.to_string(), super::call::to_engine_value(self.rt, &v)));
@@ -557,7 +574,11 @@ impl Ev<'_> {
             return;
         };
         let line = self.rt.line;
-        for w in engine.take_warnings() {
+        let taken = engine.take_warnings();
+        for w in taken {
+            if self.warning_ignored(w.category, &w.message) {
+                continue;
+            }
             if self.rt.warnings.len() >= self.rt.limits.max_warnings {
                 self.rt.warnings_dropped += 1;
                 continue;
@@ -620,13 +641,16 @@ impl Ev<'_> {
             V::Optimizer(id) => self.optimizer_attr(*id, attr),
             V::Scheduler(id) => self.scheduler_attr(*id, attr),
             V::Tensor(t) => match attr {
-                "shape" => Ok(V::tuple(t.shape.iter().map(|d| V::Int(*d)).collect())),
+                "shape" => Ok(super::modules::size(&t.shape)),
                 "requires_grad" => Ok(V::Bool(t.requires_grad)),
                 "grad" | "data" => Ok(V::None),
                 _ => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
             },
             V::NnModule(m) if m.kind == "AveragedModel" => self.averaged_attr(o, m, attr),
-            V::NnModule(_) => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            V::NnModule(m) => match self.module_member(m, attr) {
+                Some(v) => Ok(v),
+                None => Ok(V::Method(Rc::new((o.clone(), Rc::from(attr))))),
+            },
             _ => raise(
                 self.rt,
                 "AttributeError",
@@ -713,7 +737,8 @@ impl Ev<'_> {
             V::Tensor(t) => match name {
                 "item" => self.tensor_item(recv),
                 "backward" | "zero_" => Ok(V::None),
-                "size" => Ok(V::tuple(t.shape.iter().map(|d| V::Int(*d)).collect())),
+                "size" => self.tensor_size(t, &pos),
+                "to" | "cuda" | "cpu" => self.move_to_device(recv, &pos),
                 "dim" => Ok(V::Int(t.shape.len() as i64)),
                 "numel" => Ok(V::Int(
                     t.shape
@@ -747,6 +772,7 @@ impl Ev<'_> {
                 "children" | "modules" => Ok(V::iter(
                     m.children.iter().map(|c| V::NnModule(c.clone())).collect(),
                 )),
+                "to" | "cuda" | "cpu" => self.move_to_device(recv, &pos),
                 _ => Ok(recv.clone()),
             },
             _ => raise(
@@ -960,6 +986,9 @@ impl Ev<'_> {
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect()),
+            V::NnModule(m) if m.kind == "ModuleDict" => {
+                Ok(m.names.iter().map(|n| V::str(n)).collect())
+            }
             V::NnModule(m) if m.kind == "Sequential" || m.kind == "ModuleList" => {
                 Ok(m.children.iter().map(|c| V::NnModule(c.clone())).collect())
             }
@@ -1009,7 +1038,17 @@ impl Ev<'_> {
             }
             V::Tensor(t) if t.requires_grad => Ok("Parameter containing:\ntensor(...)".into()),
             V::Tensor(_) => Ok("tensor(...)".into()),
-            V::NnModule(m) => Ok(format!("{}()", m.kind)),
+            V::NnModule(m) => match super::modules::nn_repr::module_repr(m) {
+                Ok(s) => Ok(s),
+                Err(kind) => raise(
+                    self.rt,
+                    "SandboxError",
+                    format!(
+                        "printing this {kind} (with these arguments) is not modelled in lrtutor's sandbox (line {})",
+                        self.rt.line
+                    ),
+                ),
+            },
             V::Params(_) => Ok("<generator object Module.parameters at 0x7f3a2c1b4040>".into()),
             other => Ok(format!("<{} object>", other.type_name())),
         }
@@ -1052,6 +1091,10 @@ fn state_dict_arg<'v>(rt: &super::Runtime, pos: &'v [V]) -> Ex<&'v V> {
 
 /// The modules a snippet may import, by qualified name.
 fn known_module(path: &str) -> Option<&'static str> {
+    super::modules::known(path).or_else(|| known_torch_module(path))
+}
+
+fn known_torch_module(path: &str) -> Option<&'static str> {
     [
         "torch",
         "torch.nn",
@@ -1148,6 +1191,8 @@ fn nn_module(kind: &str, pos: &[V], kw: &Kw) -> NnModule {
         params,
         is_loss: is_loss(kind),
         children: Vec::new(),
+        text: super::modules::nn_repr::layer_text(kind, pos, kw),
+        names: Vec::new(),
     }
 }
 
