@@ -167,10 +167,14 @@ impl Ev<'_> {
                     (Err(e), None) => Err(e),
                 }
             }
-            "callable" => Ok(V::Bool(matches!(
-                pos.first(),
-                Some(V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_))
-            ))),
+            "callable" => Ok(V::Bool(
+                matches!(
+                    pos.first(),
+                    Some(V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_))
+                ) || pos.first().is_some_and(Self::is_callable_object),
+            )),
+            "super" | "issubclass" | "staticmethod" | "classmethod" | "property" | "setattr"
+            | "vars" => self.class_builtin(name, pos, kw),
             "id" => Ok(V::Int(140_000_000_000)),
             "hash" => {
                 let v = pos.first().cloned().unwrap_or(V::None);
@@ -471,6 +475,12 @@ impl Ev<'_> {
             other => vec![other],
         };
         for c in classes {
+            if let V::UserClass(k) = &c {
+                if Self::is_user_instance(&v, k) {
+                    return Ok(V::Bool(true));
+                }
+                continue;
+            }
             let V::Class(name) = c else {
                 return raise(
                     self.rt,
@@ -511,6 +521,10 @@ impl Ev<'_> {
             (V::NnModule(m), c) => c == "Module" || m.kind == c,
             (V::Tensor(_), "Tensor") => true,
             (V::Tensor(t), "Parameter") => t.requires_grad,
+            (V::Instance(i), c) => i
+                .class
+                .builtin
+                .is_some_and(|root| super::classes::builtin_extends(root, c)),
             _ => false,
         }
     }
@@ -608,7 +622,11 @@ impl Ev<'_> {
                 }
                 Ok(V::dict(items))
             }
-            "type" if pos.len() == 1 && kw.is_empty() => Ok(V::Class(self.type_of(&pos[0]))),
+            "type" if pos.len() == 1 && kw.is_empty() => match &pos[0] {
+                V::Instance(i) => Ok(V::UserClass(i.class.clone())),
+                V::UserClass(_) => Ok(V::Class("type")),
+                other => Ok(V::Class(self.type_of(other))),
+            },
             "type" if pos.len() == 3 => raise(
                 self.rt,
                 "SandboxError",
@@ -636,7 +654,7 @@ impl Ev<'_> {
                 .find(|n| **n == &*e.kind)
                 .copied()
                 .unwrap_or("Exception"),
-            other => other.type_name(),
+            other => other.static_type_name(),
         }
     }
 

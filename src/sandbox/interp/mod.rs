@@ -4,6 +4,8 @@
 
 mod builtins;
 mod call;
+mod classes;
+mod custom_sched;
 mod expr;
 mod methods;
 mod nesting;
@@ -132,6 +134,8 @@ pub struct Runtime {
     pub func: Rc<str>,
     /// Callables handed to the engine (LambdaLR's lr_lambda, CyclicLR's scale_fn).
     pub callbacks: Vec<V>,
+    /// The class whose method is running (what a zero-argument `super()` starts from).
+    pub owner: Option<Rc<crate::sandbox::class::ClassObj>>,
     /// Frames captured by closures. A closure stored in the frame it captured is a reference
     /// cycle (Python's garbage collector would free it); `release` breaks them after the run.
     captured: Vec<std::rc::Weak<std::cell::RefCell<Vec<Option<V>>>>>,
@@ -173,6 +177,7 @@ impl Runtime {
             line: 1,
             func: Rc::from("<module>"),
             callbacks: Vec::new(),
+            owner: None,
             captured: Vec::new(),
         }
     }
@@ -243,6 +248,24 @@ fn empty_containers(mut pending: Vec<V>) {
                 }
             }
             V::Method(m) => pending.push(m.0.clone()),
+            V::Instance(i) if first(Rc::strong_count(&i), Rc::as_ptr(&i).cast::<()>() as usize) => {
+                pending.extend(i.dict.borrow_mut().take_all());
+            }
+            V::UserClass(c)
+                if first(Rc::strong_count(&c), Rc::as_ptr(&c).cast::<()>() as usize) =>
+            {
+                pending.extend(c.attrs.borrow_mut().take_all());
+            }
+            V::Bound(b) => pending.extend([b.0.clone(), b.1.clone()]),
+            V::Super(s) => pending.push(s.1.clone()),
+            V::Descriptor(d) => match &*d {
+                crate::sandbox::class::Descriptor::Static(f)
+                | crate::sandbox::class::Descriptor::ClassMethod(f) => pending.push(f.clone()),
+                crate::sandbox::class::Descriptor::Property(g, s) => {
+                    pending.push(g.clone());
+                    pending.extend(s.iter().cloned());
+                }
+            },
             V::Iter(it) => pending.extend(it.borrow_mut().by_ref()),
             V::Exception(e) => pending.extend(e.args.iter().cloned()),
             _ => {}

@@ -145,6 +145,7 @@ impl Ev<'_> {
             ("torch.optim", "lr_scheduler") => Some(V::Module("torch.optim.lr_scheduler")),
             ("torch.optim", "Optimizer") => Some(V::Class("Optimizer")),
             ("torch.optim", c) => optimizer::kind(c).map(|k| V::Class(k.name)),
+            ("torch.optim.lr_scheduler", "_LRScheduler") => Some(V::Class("_LRScheduler")),
             ("torch.optim.lr_scheduler", c) => Class::from_name(c).map(|k| V::Class(k.name())),
             ("math", "pi") => Some(V::Float(std::f64::consts::PI)),
             ("math", "e") => Some(V::Float(std::f64::consts::E)),
@@ -492,7 +493,7 @@ impl Ev<'_> {
     }
 
     /// A call's arguments as the engine takes them.
-    fn engine_args(&mut self, pos: &[V], kw: &Kw) -> CallArgs {
+    pub(super) fn engine_args(&mut self, pos: &[V], kw: &Kw) -> CallArgs {
         let positional = pos
             .iter()
             .map(|v| super::call::to_engine_value(self.rt, v))
@@ -524,7 +525,7 @@ impl Ev<'_> {
     /// Runs an engine call with learner callbacks available; returns the engine's result and,
     /// on failure, the exception a callback raised.
     #[allow(clippy::type_complexity)]
-    fn with_engine<T>(
+    pub(super) fn with_engine<T>(
         &mut self,
         f: impl FnOnce(&mut Engine, &mut Callbacks) -> crate::engine::PyResult<T>,
     ) -> Ex<Result<T, (crate::engine::PyErr, Option<Box<super::Raised>>)>> {
@@ -547,7 +548,7 @@ impl Ev<'_> {
     }
 
     /// Moves the engine's warnings to the run's list, with the line CPython would report.
-    fn collect_warnings(&mut self, nested: bool) {
+    pub(super) fn collect_warnings(&mut self, nested: bool) {
         let Some(engine) = self.engine.as_deref_mut() else {
             return;
         };
@@ -573,7 +574,12 @@ impl Ev<'_> {
         }
     }
 
-    fn record(&mut self, kind: &'static str, opt: OptId, scheduler: Option<&'static str>) {
+    pub(super) fn record(
+        &mut self,
+        kind: &'static str,
+        opt: OptId,
+        scheduler: Option<&'static str>,
+    ) {
         self.rt.last_opt = Some(opt);
         let Some(engine) = self.engine.as_deref() else {
             return;
@@ -607,7 +613,8 @@ impl Ev<'_> {
             .engine
             .as_deref()
             .map_or("", |e| e.scheduler(id).class.name());
-        class == "LRScheduler" || class == "_LRScheduler" || name == class
+        // `_LRScheduler` is a subclass of `LRScheduler` that no built-in scheduler extends.
+        class == "LRScheduler" || name == class
     }
 
     pub fn torch_attr(&mut self, o: &V, attr: &str) -> Ex<V> {
@@ -679,7 +686,7 @@ impl Ev<'_> {
     }
 
     /// An engine value, with function handles mapped back to the learner's callables.
-    fn engine_value(&mut self, v: &Value) -> V {
+    pub(super) fn engine_value(&mut self, v: &Value) -> V {
         match v {
             Value::Func(f) => self
                 .rt

@@ -1,0 +1,629 @@
+//! Classes a snippet defines: the `class` statement, instances and their attributes, bound
+//! methods, `super()`, `staticmethod`/`classmethod`/`property`, `isinstance`/`issubclass` and the
+//! reprs. Extending a built-in scheduler is in `custom_sched.rs`; what the sandbox does not model
+//! (metaclasses, `__slots__`, operator overloading, other descriptors) stops with a SandboxError
+//! naming the construct and the line.
+
+use super::{Ev, Ex, Unwind, raise};
+use crate::sandbox::ast::{ClassDef, Name};
+use crate::sandbox::class::{ClassObj, Descriptor, Instance};
+use crate::sandbox::dict::PyDict;
+use crate::sandbox::value::V;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Kw = Vec<(Rc<str>, V)>;
+
+/// Special methods a snippet's class may define; any other `__dunder__` is refused, since the
+/// sandbox would silently ignore it (operators, containers, context managers, attribute hooks).
+const MODELLED_DUNDERS: &[&str] = &["__init__", "__call__", "__repr__", "__str__"];
+
+/// Built-in schedulers whose subclasses the sandbox does not run (they step other schedulers, or
+/// keep state the engine sets after the base `__init__`).
+const UNSUBCLASSABLE: &[&str] = &[
+    "SequentialLR",
+    "ChainedScheduler",
+    "ReduceLROnPlateau",
+    "CyclicLR",
+];
+
+impl Ev<'_> {
+    /// Runs a `class` statement: evaluates the bases, runs the body in a scope of its own, and
+    /// binds the new class.
+    pub fn exec_class(&mut self, name: Name, def: &Rc<ClassDef>) -> Ex<()> {
+        let mut bases = Vec::with_capacity(def.bases.len());
+        for b in &def.bases {
+            bases.push(self.eval(b)?);
+        }
+        let (parents, builtin) = self.linearize(&def.name, &bases)?;
+        let attrs = self.run_class_body(def)?;
+        self.rt.line = def.line;
+        self.check_dunders(&attrs, def.line)?;
+        let class = Rc::new(ClassObj {
+            name: def.name.clone(),
+            qualname: def.body.qualname.clone(),
+            bases,
+            parents,
+            builtin,
+            attrs: RefCell::new(attrs),
+        });
+        for (_, v) in class.attrs.borrow().iter() {
+            set_owner(v, &class);
+        }
+        self.store(name, V::UserClass(class))
+    }
+
+    /// The body's locals, in slot order, become the namespace.
+    fn run_class_body(&mut self, def: &ClassDef) -> Ex<PyDict> {
+        let body = &def.body;
+        let frame = Rc::new(RefCell::new(vec![None; body.locals.len()]));
+        let mut env = Vec::with_capacity(self.env.len() + 1);
+        env.extend(self.frame.clone());
+        env.extend(self.env.iter().cloned());
+        let caller_line = self.rt.line;
+        let saved = (
+            self.frame.replace(frame.clone()),
+            std::mem::replace(&mut self.env, env),
+            std::mem::replace(&mut self.rt.func, def.name.clone()),
+        );
+        let r = self.exec_block(&body.body);
+        (self.frame, self.env, self.rt.func) = saved;
+        self.rt.line = caller_line;
+        match r {
+            Ok(()) => {}
+            Err(Unwind::Raise(mut r)) => {
+                r.frames.insert(0, (self.rt.func.clone(), caller_line));
+                return Err(Unwind::Raise(r));
+            }
+            Err(other) => return Err(other),
+        }
+        self.rt.note_captured(&frame);
+        let mut attrs = PyDict::new();
+        let slots = frame.borrow();
+        for (sym, v) in body.locals.iter().zip(slots.iter()) {
+            if let Some(v) = v {
+                let key = V::Str(Rc::from(self.rt.sym_name(*sym)));
+                let _ = attrs.insert(key, v.clone());
+            }
+        }
+        Ok(attrs)
+    }
+
+    fn check_dunders(&mut self, attrs: &PyDict, line: u32) -> Ex<()> {
+        for (k, _) in attrs.iter() {
+            if let V::Str(k) = k
+                && k.starts_with("__")
+                && k.ends_with("__")
+                && !MODELLED_DUNDERS.contains(&&**k)
+            {
+                let msg = format!(
+                    "defining {k} in a class is not supported in lrtutor's sandbox (line {line}): its classes model __init__, __call__, __repr__ and __str__, not operators, __slots__ or other special methods"
+                );
+                return raise(self.rt, "SandboxError", msg);
+            }
+        }
+        Ok(())
+    }
+
+    /// The method resolution order after the new class (C3 over the snippet's classes) and the
+    /// built-in scheduler at its root.
+    fn linearize(
+        &mut self,
+        name: &str,
+        bases: &[V],
+    ) -> Ex<(Vec<Rc<ClassObj>>, Option<&'static str>)> {
+        let mut user = Vec::new();
+        let mut builtin: Option<&'static str> = None;
+        for b in bases {
+            let root = match b {
+                V::UserClass(c) => {
+                    user.push(c.clone());
+                    c.builtin
+                }
+                V::Class("object") => None,
+                V::Class(n) if is_scheduler_class(n) && !UNSUBCLASSABLE.contains(n) => Some(*n),
+                other => {
+                    let what = match other {
+                        V::Class(n) => n.to_string(),
+                        v => format!("a {} value", v.type_name()),
+                    };
+                    let msg = format!(
+                        "class {name} extends {what}, which lrtutor's sandbox does not support (line {}): a class can extend object, the snippet's own classes and the schedulers of torch.optim.lr_scheduler except SequentialLR, ChainedScheduler, ReduceLROnPlateau and CyclicLR",
+                        self.rt.line
+                    );
+                    return raise(self.rt, "SandboxError", msg);
+                }
+            };
+            match (builtin, root) {
+                (Some(a), Some(b)) if a != b => {
+                    let msg = format!(
+                        "class {name} extends both {a} and {b}: lrtutor's sandbox runs a class with one built-in scheduler at its root (line {})",
+                        self.rt.line
+                    );
+                    return raise(self.rt, "SandboxError", msg);
+                }
+                (None, Some(b)) => builtin = Some(b),
+                _ => {}
+            }
+        }
+        match c3(&user) {
+            Some(mro) => Ok((mro, builtin)),
+            None => {
+                let names: Vec<&str> = user.iter().map(|c| &*c.name).collect();
+                raise(
+                    self.rt,
+                    "TypeError",
+                    format!(
+                        "Cannot create a consistent method resolution order (MRO) for bases {}",
+                        names.join(", ")
+                    ),
+                )
+            }
+        }
+    }
+
+    /// `Cls(args)`: a new instance, initialised by the first `__init__` in its MRO.
+    pub fn instantiate(&mut self, class: &Rc<ClassObj>, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        let inst = Rc::new(Instance::new(class.clone()));
+        let me = V::Instance(inst.clone());
+        match class.lookup("__init__") {
+            Some(init) => {
+                let f = self.bind_value(init, &me, class)?;
+                let r = self.call_value(&f, pos, kw)?;
+                if !r.is_none() {
+                    let msg = format!("__init__() should return None, not '{}'", r.type_name());
+                    return raise(self.rt, "TypeError", msg);
+                }
+            }
+            None if class.builtin.is_some() => {
+                self.native_init(&inst, pos, kw)?;
+            }
+            None if !pos.is_empty() || !kw.is_empty() => {
+                let msg = format!("{}() takes no arguments", class.name);
+                return raise(self.rt, "TypeError", msg);
+            }
+            None => {}
+        }
+        Ok(me)
+    }
+
+    /// What a class attribute becomes when read through `recv` (an instance, or the class).
+    fn bind_value(&mut self, v: V, recv: &V, class: &Rc<ClassObj>) -> Ex<V> {
+        Ok(match &v {
+            V::Func(_) if matches!(recv, V::Instance(_)) => V::Bound(Rc::new((recv.clone(), v))),
+            V::Descriptor(d) => match &**d {
+                Descriptor::Static(f) => f.clone(),
+                Descriptor::ClassMethod(f) => {
+                    V::Bound(Rc::new((V::UserClass(class.clone()), f.clone())))
+                }
+                Descriptor::Property(get, _) if matches!(recv, V::Instance(_)) => {
+                    return self.call_value(&get.clone(), vec![recv.clone()], Vec::new());
+                }
+                Descriptor::Property(..) => v,
+            },
+            _ => v,
+        })
+    }
+
+    /// `obj.attr` on an instance: properties, then the instance's own attributes (the engine's
+    /// for a scheduler's state), then the class's.
+    pub fn instance_attr(&mut self, inst: &Rc<Instance>, attr: &str) -> Ex<V> {
+        let me = V::Instance(inst.clone());
+        match attr {
+            "__class__" => return Ok(V::UserClass(inst.class.clone())),
+            "__dict__" => return self.instance_dict(inst),
+            _ => {}
+        }
+        let found = inst.class.lookup(attr);
+        if let Some(V::Descriptor(d)) = &found
+            && let Descriptor::Property(get, _) = &**d
+        {
+            return self.call_value(&get.clone(), vec![me], Vec::new());
+        }
+        if let Some(v) = self.native_attr(inst, attr)? {
+            return Ok(v);
+        }
+        let own = inst
+            .dict
+            .borrow()
+            .get(&V::str(attr))
+            .ok()
+            .flatten()
+            .cloned();
+        if let Some(v) = own {
+            return Ok(v);
+        }
+        match found {
+            Some(v) => self.bind_value(v, &me, &inst.class.clone()),
+            None if self.has_native_method(inst, attr) => {
+                Ok(V::Method(Rc::new((me, Rc::from(attr)))))
+            }
+            None => raise(
+                self.rt,
+                "AttributeError",
+                format!("'{}' object has no attribute '{attr}'", inst.class.name),
+            ),
+        }
+    }
+
+    /// `obj.attr = v` on an instance.
+    pub fn set_instance_attr(&mut self, inst: &Rc<Instance>, attr: &str, v: V) -> Ex<()> {
+        if let Some(V::Descriptor(d)) = inst.class.lookup(attr)
+            && let Descriptor::Property(_, set) = &*d
+        {
+            let Some(set) = set.clone() else {
+                let msg = format!(
+                    "property '{attr}' of '{}' object has no setter",
+                    inst.class.name
+                );
+                return raise(self.rt, "AttributeError", msg);
+            };
+            self.call_value(&set, vec![V::Instance(inst.clone()), v], Vec::new())?;
+            return Ok(());
+        }
+        if self.set_native_attr(inst, attr, &v)? {
+            return Ok(());
+        }
+        let r = inst.dict.borrow_mut().insert(V::str(attr), v);
+        r.or_else(|e| self.hash_error(e))?;
+        self.need(0)
+    }
+
+    /// `Cls.attr`.
+    pub fn class_attr(&mut self, class: &Rc<ClassObj>, attr: &str) -> Ex<V> {
+        match attr {
+            "__name__" => return Ok(V::Str(class.name.clone())),
+            "__qualname__" => return Ok(V::Str(class.qualname.clone())),
+            "__module__" => return Ok(V::str("__main__")),
+            "__bases__" => {
+                let bases = if class.bases.is_empty() {
+                    vec![V::Class("object")]
+                } else {
+                    class.bases.clone()
+                };
+                return Ok(V::tuple(bases));
+            }
+            _ => {}
+        }
+        match class.lookup(attr) {
+            Some(v) => self.bind_value(v, &V::UserClass(class.clone()), class),
+            None => raise(
+                self.rt,
+                "AttributeError",
+                format!("type object '{}' has no attribute '{attr}'", class.name),
+            ),
+        }
+    }
+
+    pub fn set_class_attr(&mut self, class: &Rc<ClassObj>, attr: &str, v: V) -> Ex<()> {
+        set_owner(&v, class);
+        let r = class.attrs.borrow_mut().insert(V::str(attr), v);
+        r.or_else(|e| self.hash_error(e))
+    }
+
+    /// `super().attr`: the classes after `start` in the receiver's MRO, then the built-in root.
+    pub fn super_attr(&mut self, start: &Rc<ClassObj>, recv: &V, attr: &str) -> Ex<V> {
+        let class = match recv {
+            V::Instance(i) => i.class.clone(),
+            V::UserClass(c) => c.clone(),
+            _ => return raise(self.rt, "TypeError", "super() argument 2 is not supported"),
+        };
+        if let Some(v) = class.lookup_after(start, attr) {
+            return self.bind_value(v, recv, &class);
+        }
+        if let V::Instance(inst) = recv {
+            if attr == "__init__" && class.builtin.is_none() {
+                return Ok(V::Method(Rc::new((
+                    recv.clone(),
+                    Rc::from("__object_init__"),
+                ))));
+            }
+            if self.has_native_method(inst, attr) {
+                return Ok(V::Method(Rc::new((recv.clone(), Rc::from(attr)))));
+            }
+        }
+        raise(
+            self.rt,
+            "AttributeError",
+            format!("'super' object has no attribute '{attr}'"),
+        )
+    }
+
+    /// Calls a bound method, a callable instance or a `staticmethod` object.
+    pub fn call_class_value(&mut self, f: &V, mut pos: Vec<V>, kw: Kw) -> Ex<V> {
+        match f {
+            V::UserClass(c) => self.instantiate(c, pos, kw),
+            V::Bound(b) => {
+                pos.insert(0, b.0.clone());
+                self.call_value(&b.1.clone(), pos, kw)
+            }
+            V::Instance(inst) => match inst.class.lookup("__call__") {
+                Some(call) => {
+                    let f = self.bind_value(call, f, &inst.class.clone())?;
+                    self.call_value(&f, pos, kw)
+                }
+                None => raise(
+                    self.rt,
+                    "TypeError",
+                    format!("'{}' object is not callable", inst.class.name),
+                ),
+            },
+            V::Descriptor(d) if matches!(**d, Descriptor::Static(_)) => {
+                let Descriptor::Static(inner) = &**d else {
+                    return Ok(V::None);
+                };
+                self.call_value(&inner.clone(), pos, kw)
+            }
+            _ => raise(
+                self.rt,
+                "TypeError",
+                format!("'{}' object is not callable", f.type_name()),
+            ),
+        }
+    }
+
+    /// Whether a value can be called (`callable(x)`).
+    pub fn is_callable_object(v: &V) -> bool {
+        match v {
+            V::UserClass(_) | V::Bound(_) => true,
+            V::Instance(i) => i.class.lookup("__call__").is_some(),
+            V::Descriptor(d) => matches!(**d, Descriptor::Static(_)),
+            _ => false,
+        }
+    }
+
+    /// The builtins that make or inspect classes: `super`, `issubclass`, `staticmethod`,
+    /// `classmethod`, `property`, `setattr`, `vars`.
+    pub fn class_builtin(&mut self, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        let arg = |i: usize| pos.get(i).cloned().unwrap_or(V::None);
+        match name {
+            "super" => self.make_super(&pos),
+            "issubclass" => {
+                let (a, b) = (arg(0), arg(1));
+                let classes: Vec<V> = match b {
+                    V::Tuple(t) => t.to_vec(),
+                    other => vec![other],
+                };
+                Ok(V::Bool(classes.iter().any(|c| is_subclass(&a, c))))
+            }
+            "staticmethod" => Ok(V::Descriptor(Rc::new(Descriptor::Static(arg(0))))),
+            "classmethod" => Ok(V::Descriptor(Rc::new(Descriptor::ClassMethod(arg(0))))),
+            "property" => {
+                let set = pos.get(1).cloned().or_else(|| {
+                    kw.iter()
+                        .find(|(k, _)| &**k == "fset")
+                        .map(|(_, v)| v.clone())
+                });
+                Ok(V::Descriptor(Rc::new(Descriptor::Property(arg(0), set))))
+            }
+            "setattr" => {
+                let V::Str(attr) = arg(1) else {
+                    return raise(self.rt, "TypeError", "attribute name must be string");
+                };
+                self.set_attr(&arg(0), &attr, arg(2))?;
+                Ok(V::None)
+            }
+            _ => match arg(0) {
+                V::Instance(inst) => self.instance_dict(&inst),
+                other => {
+                    let msg = format!(
+                        "vars() of a {} is not available in lrtutor's sandbox (line {})",
+                        other.type_name(),
+                        self.rt.line
+                    );
+                    raise(self.rt, "SandboxError", msg)
+                }
+            },
+        }
+    }
+
+    /// `super()` (from the running method's class and first argument) or `super(Cls, obj)`.
+    fn make_super(&mut self, pos: &[V]) -> Ex<V> {
+        let (start, recv) = match pos {
+            [] => {
+                let Some(owner) = self.rt.owner.clone() else {
+                    return raise(self.rt, "RuntimeError", "super(): __class__ cell not found");
+                };
+                let first = self
+                    .frame
+                    .as_ref()
+                    .and_then(|f| f.borrow().first().cloned().flatten());
+                let Some(first) = first else {
+                    return raise(self.rt, "RuntimeError", "super(): no arguments");
+                };
+                (owner, first)
+            }
+            [V::UserClass(c), recv] => (c.clone(), recv.clone()),
+            _ => {
+                let msg = format!(
+                    "super() with these arguments is not supported in lrtutor's sandbox (line {}): use super() or super(Class, self)",
+                    self.rt.line
+                );
+                return raise(self.rt, "SandboxError", msg);
+            }
+        };
+        let ok = match &recv {
+            V::Instance(i) => i.class.is_subclass(&start),
+            V::UserClass(c) => c.is_subclass(&start),
+            _ => false,
+        };
+        if !ok {
+            return raise(
+                self.rt,
+                "TypeError",
+                "super(type, obj): obj must be an instance or subtype of type",
+            );
+        }
+        Ok(V::Super(Rc::new((start, recv))))
+    }
+
+    /// `property.setter(f)` / `.getter(f)`: a new property with that function.
+    pub fn descriptor_method(&mut self, d: &Descriptor, name: &str, pos: Vec<V>) -> Ex<V> {
+        let f = pos.into_iter().next().unwrap_or(V::None);
+        match (d, name) {
+            (Descriptor::Property(get, _), "setter") => Ok(V::Descriptor(Rc::new(
+                Descriptor::Property(get.clone(), Some(f)),
+            ))),
+            (Descriptor::Property(_, set), "getter") => {
+                Ok(V::Descriptor(Rc::new(Descriptor::Property(f, set.clone()))))
+            }
+            _ => raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "'{name}' of a {} object is not supported in lrtutor's sandbox",
+                    if matches!(d, Descriptor::Property(..)) {
+                        "property"
+                    } else {
+                        "method"
+                    }
+                ),
+            ),
+        }
+    }
+
+    /// `isinstance(v, Cls)` for a snippet's class.
+    pub fn is_user_instance(v: &V, class: &Rc<ClassObj>) -> bool {
+        matches!(v, V::Instance(i) if i.class.is_subclass(class))
+    }
+
+    /// `repr(x)` of the class values: `__repr__` where the class defines it.
+    pub fn class_repr(&mut self, v: &V) -> Ex<String> {
+        match v {
+            V::UserClass(c) => Ok(format!("<class '__main__.{}'>", c.qualname)),
+            V::Instance(inst) => match inst.class.lookup("__repr__") {
+                Some(f) => self.call_text(inst, f, "__repr__"),
+                None => self.default_repr(inst),
+            },
+            V::Bound(b) => {
+                let (recv, f) = (&b.0, &b.1);
+                let qual = match f {
+                    V::Func(c) => c.def.qualname.to_string(),
+                    other => other.type_name().to_string(),
+                };
+                let of = self.repr(&recv.clone())?;
+                Ok(format!("<bound method {qual} of {of}>"))
+            }
+            V::Super(s) => Ok(format!(
+                "<super: <class '{}'>, <{} object>>",
+                s.0.name,
+                s.1.type_name()
+            )),
+            _ => Ok(format!("<{} object>", v.type_name())),
+        }
+    }
+
+    /// `str(x)` of an instance: `__str__`, else its repr.
+    pub fn instance_str(&mut self, inst: &Rc<Instance>) -> Ex<String> {
+        match inst.class.lookup("__str__") {
+            Some(f) => self.call_text(inst, f, "__str__"),
+            None => self.class_repr(&V::Instance(inst.clone())),
+        }
+    }
+
+    fn call_text(&mut self, inst: &Rc<Instance>, f: V, which: &str) -> Ex<String> {
+        let me = V::Instance(inst.clone());
+        let f = self.bind_value(f, &me, &inst.class.clone())?;
+        match self.call_value(&f, Vec::new(), Vec::new())? {
+            V::Str(s) => Ok(s.to_string()),
+            other => raise(
+                self.rt,
+                "TypeError",
+                format!("{which} returned non-string (type {})", other.type_name()),
+            ),
+        }
+    }
+
+    /// The default repr shows a memory address, which the sandbox has no honest value for.
+    fn default_repr(&mut self, inst: &Rc<Instance>) -> Ex<String> {
+        let msg = format!(
+            "the default repr of a {} object shows its memory address (<__main__.{} object at 0x...>), which lrtutor's sandbox does not model (line {}): define __repr__ or print its attributes",
+            inst.class.name, inst.class.qualname, self.rt.line
+        );
+        raise(self.rt, "SandboxError", msg)
+    }
+
+    /// `obj.__dict__` (and `vars(obj)`): the live dict of a plain instance.
+    pub fn instance_dict(&mut self, inst: &Rc<Instance>) -> Ex<V> {
+        if inst.native.get().is_some() {
+            return self.native_dict(inst);
+        }
+        Ok(V::Dict(inst.dict.clone()))
+    }
+}
+
+/// Records the class whose body defined a function, for its zero-argument `super()`.
+fn set_owner(v: &V, class: &Rc<ClassObj>) {
+    let mark = |f: &V| {
+        if let V::Func(c) = f
+            && c.owner.borrow().is_none()
+        {
+            *c.owner.borrow_mut() = Some(Rc::downgrade(class));
+        }
+    };
+    match v {
+        V::Func(_) => mark(v),
+        V::Descriptor(d) => match &**d {
+            Descriptor::Static(f) | Descriptor::ClassMethod(f) => mark(f),
+            Descriptor::Property(g, s) => {
+                mark(g);
+                if let Some(s) = s {
+                    mark(s);
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+/// C3 linearisation of the snippet classes among the bases (None when it has no consistent
+/// order, as CPython refuses).
+fn c3(bases: &[Rc<ClassObj>]) -> Option<Vec<Rc<ClassObj>>> {
+    let mut seqs: Vec<Vec<Rc<ClassObj>>> = bases
+        .iter()
+        .map(|b| {
+            std::iter::once(b.clone())
+                .chain(b.parents.iter().cloned())
+                .collect()
+        })
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Rc<ClassObj>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let head = seqs
+            .iter()
+            .map(|s| s[0].clone())
+            .find(|h| !seqs.iter().any(|s| s[1..].iter().any(|x| Rc::ptr_eq(x, h))))?;
+        for s in &mut seqs {
+            if Rc::ptr_eq(&s[0], &head) {
+                s.remove(0);
+            }
+        }
+        out.push(head);
+    }
+}
+
+/// `issubclass(a, b)` for snippet classes and the built-in scheduler roots.
+fn is_subclass(a: &V, b: &V) -> bool {
+    match (a, b) {
+        (_, V::Class("object")) => true,
+        (V::UserClass(x), V::UserClass(y)) => x.is_subclass(y),
+        (V::UserClass(x), V::Class(n)) => x.builtin.is_some_and(|r| builtin_extends(r, n)),
+        (V::Class(x), V::Class(y)) => builtin_extends(x, y),
+        _ => false,
+    }
+}
+
+/// Whether the built-in class `root` is `class` or derives from it (every scheduler derives
+/// from `LRScheduler`; `_LRScheduler` is a subclass of it, not a parent).
+pub fn builtin_extends(root: &str, class: &str) -> bool {
+    root == class || (class == "LRScheduler" && is_scheduler_class(root))
+}
+
+pub fn is_scheduler_class(name: &str) -> bool {
+    name == "_LRScheduler" || crate::engine::Class::from_name(name).is_some()
+}
