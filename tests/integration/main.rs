@@ -1,6 +1,7 @@
 //! All integration tests in one binary (faster to build): engine parity with recorded PyTorch
 //! behaviour, and the command line.
 
+mod classes;
 mod cli_check;
 mod cli_quiz;
 mod cli_run;

@@ -367,10 +367,9 @@ impl Ev<'_> {
         failure: Option<Box<Raised>>,
     ) -> Unwind {
         match failure {
-            Some(mut r) => {
-                r.frames.insert(0, (self.rt.func.clone(), self.rt.line));
-                Unwind::Raise(r)
-            }
+            // The callback ran on this runtime, so its traceback already starts at the caller's
+            // frame (the engine call's line).
+            Some(r) => Unwind::Raise(r),
             None => super::from_engine(self.rt, e),
         }
     }

@@ -391,6 +391,31 @@ impl Ev<'_> {
         }
     }
 
+    /// SequentialLR and ChainedScheduler step their children inside the engine, which cannot
+    /// run a learner's `step`/`get_lr`: a child of a snippet's class is refused by name.
+    pub fn refuse_custom_children(&mut self, class: Class, pos: &[V], kw: &Kw) -> Ex<()> {
+        let custom = |v: &V| matches!(v, V::Instance(i) if i.class.builtin.is_some());
+        let mut found = None;
+        for v in pos.iter().chain(kw.iter().map(|(_, v)| v)) {
+            let items = match v {
+                V::List(l) => l.borrow().to_vec(),
+                V::Tuple(t) => t.to_vec(),
+                other => vec![other.clone()],
+            };
+            found = found.or_else(|| items.into_iter().find(custom));
+        }
+        let Some(child) = found else {
+            return Ok(());
+        };
+        let msg = format!(
+            "a {} (a scheduler class of the snippet) inside {} is not supported in lrtutor's sandbox (line {}): step it yourself, or chain built-in schedulers",
+            child.type_name(),
+            class.name(),
+            self.rt.line
+        );
+        raise(self.rt, "SandboxError", msg)
+    }
+
     /// A UserWarning raised by `LRScheduler.step` with `stacklevel=2`: at the caller's line.
     fn warn_here(&mut self, message: &str) {
         if self.rt.warnings.len() >= self.rt.limits.max_warnings {

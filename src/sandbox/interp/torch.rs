@@ -509,6 +509,9 @@ impl Ev<'_> {
     }
 
     fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        if class.is_composite() {
+            self.refuse_custom_children(class, &pos, &kw)?;
+        }
         let args = self.engine_args(&pos, &kw);
         let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
         self.collect_warnings(class.is_composite());
