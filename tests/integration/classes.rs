@@ -35,9 +35,19 @@ fn unmodelled_class_constructs_are_named_with_their_line() {
             4,
         ),
         (
-            "class N(torch.nn.Module):\n    pass\n",
-            &["extends Module"],
+            "class N(torch.nn.Linear):\n    pass\n",
+            &["extends Linear"],
             4,
+        ),
+        (
+            "class N(torch.nn.Module):\n    pass\nprint(N())\n",
+            &["printing a torch.nn.Module subclass (N)", "line 6"],
+            6,
+        ),
+        (
+            "class N(torch.nn.Module):\n    pass\nN().state_dict()\n",
+            &["state_dict() of a torch.nn.Module"],
+            6,
         ),
         ("class S(SequentialLR):\n    pass\n", &["SequentialLR"], 4),
         (

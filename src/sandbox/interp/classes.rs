@@ -122,13 +122,14 @@ impl Ev<'_> {
                 }
                 V::Class("object") => None,
                 V::Class(n) if is_scheduler_class(n) && !UNSUBCLASSABLE.contains(n) => Some(*n),
+                V::Class("Module") => Some("Module"),
                 other => {
                     let what = match other {
                         V::Class(n) => n.to_string(),
                         v => format!("a {} value", v.type_name()),
                     };
                     let msg = format!(
-                        "class {name} extends {what}, which lrtutor's sandbox does not support (line {}): a class can extend object, the snippet's own classes and the schedulers of torch.optim.lr_scheduler except SequentialLR, ChainedScheduler, ReduceLROnPlateau and CyclicLR",
+                        "class {name} extends {what}, which lrtutor's sandbox does not support (line {}): a class can extend object, the snippet's own classes, torch.nn.Module and the schedulers of torch.optim.lr_scheduler except SequentialLR, ChainedScheduler, ReduceLROnPlateau and CyclicLR",
                         self.rt.line
                     );
                     return raise(self.rt, "SandboxError", msg);
@@ -261,6 +262,7 @@ impl Ev<'_> {
             self.call_value(&set, vec![V::Instance(inst.clone()), v], Vec::new())?;
             return Ok(());
         }
+        self.check_module_assign(inst, &v)?;
         if self.set_native_attr(inst, attr, &v)? {
             return Ok(());
         }
@@ -342,6 +344,11 @@ impl Ev<'_> {
                     let f = self.bind_value(call, f, &inst.class.clone())?;
                     self.call_value(&f, pos, kw)
                 }
+                // Calling a model runs its `forward`.
+                None if super::module_class::is_module(inst) => {
+                    let forward = self.instance_attr(&inst.clone(), "forward")?;
+                    self.call_value(&forward, pos, kw)
+                }
                 None => raise(
                     self.rt,
                     "TypeError",
@@ -366,7 +373,9 @@ impl Ev<'_> {
     pub fn is_callable_object(v: &V) -> bool {
         match v {
             V::UserClass(_) | V::Bound(_) => true,
-            V::Instance(i) => i.class.lookup("__call__").is_some(),
+            V::Instance(i) => {
+                i.class.lookup("__call__").is_some() || super::module_class::is_module(i)
+            }
             V::Descriptor(d) => matches!(**d, Descriptor::Static(_)),
             _ => false,
         }
@@ -493,6 +502,7 @@ impl Ev<'_> {
             V::UserClass(c) => Ok(format!("<class '__main__.{}'>", c.qualname)),
             V::Instance(inst) => match inst.class.lookup("__repr__") {
                 Some(f) => self.call_text(inst, f, "__repr__"),
+                None if super::module_class::is_module(inst) => self.module_repr(inst),
                 None => self.default_repr(inst),
             },
             V::Bound(b) => {
@@ -547,6 +557,13 @@ impl Ev<'_> {
     pub fn instance_dict(&mut self, inst: &Rc<Instance>) -> Ex<V> {
         if inst.native.get().is_some() {
             return self.native_dict(inst);
+        }
+        if super::module_class::is_module(inst) {
+            let msg = format!(
+                "__dict__ of a torch.nn.Module subclass is not supported in lrtutor's sandbox (line {}): PyTorch keeps its layers and parameters in private dicts",
+                self.rt.line
+            );
+            return raise(self.rt, "SandboxError", msg);
         }
         Ok(V::Dict(inst.dict.clone()))
     }

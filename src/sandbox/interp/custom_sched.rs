@@ -37,6 +37,9 @@ impl Ev<'_> {
         if inst.class.builtin.is_none() {
             return false;
         }
+        if super::module_class::is_module(inst) {
+            return super::module_class::MODULE_METHODS.contains(&attr);
+        }
         if attr == "_get_closed_form_lr" {
             return match (inst.native.get(), self.engine.as_deref()) {
                 (Some(id), Some(e)) => e.has_closed_form(id),
@@ -49,6 +52,9 @@ impl Ev<'_> {
     /// `Parent.__init__(self, optimizer, ...)`: the engine builds the parent's state; then the
     /// initial step runs through `self.step()`, as `_initial_step` does.
     pub fn native_init(&mut self, inst: &Rc<Instance>, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        if super::module_class::is_module(inst) {
+            return self.module_method(inst, "__init__", pos);
+        }
         let Some(class) = Self::native_class(inst) else {
             return Ok(V::None);
         };
@@ -129,6 +135,9 @@ impl Ev<'_> {
                     );
                 }
                 return Ok(V::None);
+            }
+            _ if super::module_class::is_module(inst) => {
+                return self.module_method(inst, name, pos);
             }
             "__init__" => return self.native_init(inst, pos, kw),
             _ => {}

@@ -8,6 +8,7 @@ mod classes;
 mod custom_sched;
 mod expr;
 mod methods;
+mod module_class;
 mod nesting;
 mod objects;
 mod stmt;
