@@ -105,14 +105,15 @@ impl Ev<'_> {
                 .collect(),
             _ => Vec::new(),
         };
-        // LambdaLR and MultiplicativeLR assign `optimizer` first; the others in the base
-        // `__init__`, just before `base_lrs`.
-        let at = if matches!(class, Class::LambdaLR | Class::MultiplicativeLR) {
-            0
+        // LambdaLR and MultiplicativeLR assign `optimizer` and then `lr_lambdas` first; the
+        // others assign `optimizer` in the base `__init__`, just before `base_lrs`.
+        if matches!(class, Class::LambdaLR | Class::MultiplicativeLR) {
+            keys.retain(|k| k != "lr_lambdas");
+            keys.splice(0..0, ["optimizer".to_string(), "lr_lambdas".to_string()]);
         } else {
-            keys.iter().position(|k| k == "base_lrs").unwrap_or(0)
-        };
-        keys.insert(at, "optimizer".into());
+            let at = keys.iter().position(|k| k == "base_lrs").unwrap_or(0);
+            keys.insert(at, "optimizer".into());
+        }
         let mut dict = inst.dict.borrow_mut();
         for k in keys {
             let key = V::str(&k);
@@ -140,6 +141,37 @@ impl Ev<'_> {
                 return self.module_method(inst, name, pos);
             }
             "__init__" => return self.native_init(inst, pos, kw),
+            "state_dict" => {
+                // `{k: v for k, v in self.__dict__.items() if k != 'optimizer'}`.
+                let d = self.instance_dict(inst)?;
+                let copy = match &d {
+                    V::Dict(d) => d.borrow().clone(),
+                    _ => crate::sandbox::dict::PyDict::new(),
+                };
+                let mut copy = copy;
+                let _ = copy.remove(&V::str("optimizer"));
+                if matches!(
+                    Self::native_class(inst),
+                    Some(Class::LambdaLR | Class::MultiplicativeLR)
+                ) {
+                    self.lambdas_last(inst, &mut copy)?;
+                }
+                return Ok(V::dict(copy));
+            }
+            "load_state_dict" => {
+                // `self.__dict__.update(state_dict)`.
+                let sd = pos.into_iter().next().unwrap_or(V::None);
+                for (k, v) in self.dict_items(&sd)? {
+                    if let V::Str(key) = &k
+                        && self.set_native_attr(inst, key, &v)?
+                    {
+                        continue;
+                    }
+                    let r = inst.dict.borrow_mut().insert(k, v);
+                    r.or_else(|e| self.hash_error(e))?;
+                }
+                return Ok(V::None);
+            }
             _ => {}
         }
         let Some(id) = inst.native.get() else {
@@ -147,7 +179,6 @@ impl Ev<'_> {
             let missing = match name {
                 "get_last_lr" => "_last_lr",
                 "get_lr" | "_get_closed_form_lr" => "last_epoch",
-                "state_dict" | "load_state_dict" => "__dict__",
                 _ => "_step_count",
             };
             return raise(
@@ -163,28 +194,31 @@ impl Ev<'_> {
                 let lrs = r.map_err(|(e, f)| self.engine_error(e, f))?;
                 Ok(V::list(lrs.into_iter().map(V::from_num).collect()))
             }
-            "state_dict" => {
-                let d = self.native_dict(inst)?;
-                if let V::Dict(d) = &d {
-                    let _ = d.borrow_mut().remove(&V::str("optimizer"));
-                }
-                Ok(d)
-            }
-            "load_state_dict" => {
-                let sd = pos.into_iter().next().unwrap_or(V::None);
-                for (k, v) in self.dict_items(&sd)? {
-                    if let V::Str(key) = &k
-                        && self.set_native_attr(inst, key, &v)?
-                    {
-                        continue;
-                    }
-                    let r = inst.dict.borrow_mut().insert(k, v);
-                    r.or_else(|e| self.hash_error(e))?;
-                }
-                Ok(V::None)
-            }
             _ => self.torch_method(&V::Scheduler(id), name, pos, kw),
         }
+    }
+
+    /// LambdaLR's `state_dict` puts `lr_lambdas` last: None for a function, a copy of the
+    /// attributes of a callable object.
+    fn lambdas_last(&mut self, inst: &Instance, d: &mut crate::sandbox::dict::PyDict) -> Ex<()> {
+        let key = V::str("lr_lambdas");
+        let lambdas = match d.remove(&key) {
+            Ok(Some(_)) => self.native_attr(inst, "lr_lambdas")?,
+            _ => return Ok(()),
+        };
+        let items = match lambdas {
+            Some(v) => self.iterate(&v)?,
+            None => Vec::new(),
+        };
+        let saved = items
+            .iter()
+            .map(|f| match f {
+                V::Instance(i) => V::dict(i.dict.borrow().clone()),
+                _ => V::None,
+            })
+            .collect();
+        d.insert(key, V::list(saved))
+            .or_else(|e| self.hash_error(e))
     }
 
     /// `LRScheduler.step` on a subclass. Where the subclass computes its own rates (it defines
