@@ -239,6 +239,7 @@ impl Ev<'_> {
             None if self.has_native_method(inst, attr) => {
                 Ok(V::Method(Rc::new((me, Rc::from(attr)))))
             }
+            None if is_dunder(attr) => self.unmodelled_dunder(&inst.class.name.clone(), attr),
             None => raise(
                 self.rt,
                 "AttributeError",
@@ -271,6 +272,43 @@ impl Ev<'_> {
         self.need(0)
     }
 
+    /// `del obj.attr` (an instance's own attribute, or a class attribute).
+    pub fn del_attr(&mut self, o: &V, attr: &str) -> Ex<()> {
+        let (dict, owner) = match o {
+            V::Instance(i) if i.native.get().is_none() || self.native_attr(i, attr)?.is_none() => {
+                (i.dict.clone(), i.class.name.clone())
+            }
+            V::UserClass(c) => {
+                let removed = c.attrs.borrow_mut().remove(&V::str(attr));
+                return match removed {
+                    Ok(Some(_)) => Ok(()),
+                    _ => raise(
+                        self.rt,
+                        "AttributeError",
+                        format!("type object '{}' has no attribute '{attr}'", c.name),
+                    ),
+                };
+            }
+            _ => {
+                let msg = format!(
+                    "deleting the attribute '{attr}' of a {} is not supported in lrtutor's sandbox (line {})",
+                    o.type_name(),
+                    self.rt.line
+                );
+                return raise(self.rt, "SandboxError", msg);
+            }
+        };
+        let removed = dict.borrow_mut().remove(&V::str(attr));
+        match removed {
+            Ok(Some(_)) => Ok(()),
+            _ => raise(
+                self.rt,
+                "AttributeError",
+                format!("'{owner}' object has no attribute '{attr}'"),
+            ),
+        }
+    }
+
     /// `Cls.attr`.
     pub fn class_attr(&mut self, class: &Rc<ClassObj>, attr: &str) -> Ex<V> {
         match attr {
@@ -289,6 +327,7 @@ impl Ev<'_> {
         }
         match class.lookup(attr) {
             Some(v) => self.bind_value(v, &V::UserClass(class.clone()), class),
+            None if is_dunder(attr) => self.unmodelled_dunder(&class.name.clone(), attr),
             None => raise(
                 self.rt,
                 "AttributeError",
@@ -324,11 +363,24 @@ impl Ev<'_> {
                 return Ok(V::Method(Rc::new((recv.clone(), Rc::from(attr)))));
             }
         }
+        if is_dunder(attr) {
+            return self.unmodelled_dunder("super", attr);
+        }
         raise(
             self.rt,
             "AttributeError",
             format!("'super' object has no attribute '{attr}'"),
         )
+    }
+
+    /// Special attributes Python gives every object (`__doc__`, `__mro__`, an inherited
+    /// `object.__eq__`, ...) are outside the sandbox: named, never a made-up AttributeError.
+    fn unmodelled_dunder<T>(&mut self, owner: &str, attr: &str) -> Ex<T> {
+        let msg = format!(
+            "{owner}.{attr} is not supported in lrtutor's sandbox (line {}): its classes model __init__, __call__, __repr__, __str__, __class__, __dict__, __name__ and __qualname__",
+            self.rt.line
+        );
+        raise(self.rt, "SandboxError", msg)
     }
 
     /// Calls a bound method, a callable instance or a `staticmethod` object.
@@ -643,4 +695,8 @@ pub fn builtin_extends(root: &str, class: &str) -> bool {
 
 pub fn is_scheduler_class(name: &str) -> bool {
     name == "_LRScheduler" || crate::engine::Class::from_name(name).is_some()
+}
+
+fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }

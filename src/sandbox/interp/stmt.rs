@@ -517,6 +517,10 @@ impl Ev<'_> {
                 self.del_item(&o, &i)
             }
             Target::Tuple(ts) => ts.iter().try_for_each(|t| self.delete(t)),
+            Target::Attr(obj, attr) => {
+                let o = self.eval(obj)?;
+                self.del_attr(&o, attr)
+            }
             _ => raise(
                 self.rt,
                 "SandboxError",
