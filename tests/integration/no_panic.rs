@@ -291,6 +291,14 @@ fn limits_stop_runaway_programs_with_python_errors() {
         ("open('/etc/passwd')\n", "SandboxError"),
         ("class A:\n    __slots__ = ('x',)\n", "SandboxError"),
         (
+            "class A:\n    pass\nwhile True:\n    class A(A):\n        pass\n",
+            "TimeoutError",
+        ),
+        (
+            "class A:\n    pass\nclass B:\n    pass\nwhile True:\n    class A(A, B):\n        pass\n",
+            "TimeoutError",
+        ),
+        (
             "class A:\n    def __eq__(self, o):\n        return True\n",
             "SandboxError",
         ),

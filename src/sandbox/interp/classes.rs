@@ -147,6 +147,15 @@ impl Ev<'_> {
                 _ => {}
             }
         }
+        // C3 compares every pair of classes in the bases' MROs: charge that work, so a hostile
+        // hierarchy cannot run unmetered.
+        let size: u64 = user.iter().map(|c| c.parents.len() as u64 + 1).sum();
+        let work = if user.len() <= 1 {
+            size
+        } else {
+            size.saturating_mul(size)
+        };
+        self.charge(work)?;
         match c3(&user) {
             Some(mro) => Ok((mro, builtin)),
             None => {
@@ -648,6 +657,14 @@ fn set_owner(v: &V, class: &Rc<ClassObj>) {
 /// C3 linearisation of the snippet classes among the bases (None when it has no consistent
 /// order, as CPython refuses).
 fn c3(bases: &[Rc<ClassObj>]) -> Option<Vec<Rc<ClassObj>>> {
+    // One base: its MRO, after it.
+    if let [base] = bases {
+        return Some(
+            std::iter::once(base.clone())
+                .chain(base.parents.iter().cloned())
+                .collect(),
+        );
+    }
     let mut seqs: Vec<Vec<Rc<ClassObj>>> = bases
         .iter()
         .map(|b| {
