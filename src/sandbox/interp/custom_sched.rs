@@ -76,16 +76,17 @@ impl Ev<'_> {
             s.step_count = 0;
             s.is_initial = true;
         });
-        let me = V::Instance(inst.clone());
+        // The steps made inside the constructor are its initialisation, recorded as such below.
+        let mark = self.rt.trace.len();
         let step = self.instance_attr(inst, "step");
         let r = step.and_then(|f| self.call_value(&f, Vec::new(), Vec::new()));
         self.set_native(id, |s| s.is_initial = false);
         r?;
+        self.rt.trace.truncate(mark);
         let opt = self.engine.as_deref().map(|e| e.scheduler(id).opt);
         if let Some(opt) = opt {
             self.record("scheduler.init", opt, Some(class.name()));
         }
-        drop(me);
         Ok(V::None)
     }
 
@@ -397,6 +398,21 @@ impl Ev<'_> {
             .is_some_and(|e| e.attr(id, attr).is_ok());
         if !known {
             return Ok(false);
+        }
+        // The two flags of `LRScheduler` that learners set by hand (to silence the get_lr
+        // warning, say) live on the engine's scheduler itself.
+        match attr {
+            "_get_lr_called_within_step" => {
+                let on = v.truthy();
+                self.set_native(id, |s| s.in_step = on);
+                return Ok(true);
+            }
+            "_is_initial" => {
+                let on = v.truthy();
+                self.set_native(id, |s| s.is_initial = on);
+                return Ok(true);
+            }
+            _ => {}
         }
         let value = super::call::to_engine_value(self.rt, v);
         self.set_native_value(id, attr, value)?;
