@@ -82,6 +82,8 @@ impl Ev<'_> {
         let r = step.and_then(|f| self.call_value(&f, Vec::new(), Vec::new()));
         self.set_native(id, |s| s.is_initial = false);
         r?;
+        let dropped: usize = self.rt.trace.iter().skip(mark).map(|e| e.lr.len()).sum();
+        self.rt.trace_values = self.rt.trace_values.saturating_sub(dropped);
         self.rt.trace.truncate(mark);
         let opt = self.engine.as_deref().map(|e| e.scheduler(id).opt);
         if let Some(opt) = opt {
