@@ -346,7 +346,7 @@ impl Ev<'_> {
     }
 
     pub fn set_class_attr(&mut self, class: &Rc<ClassObj>, attr: &str, v: V) -> Ex<()> {
-        set_owner(&v, class);
+        // A function assigned later gets no `__class__` cell (its `super()` fails, as in CPython).
         let r = class.attrs.borrow_mut().insert(V::str(attr), v);
         r.or_else(|e| self.hash_error(e))
     }
@@ -491,15 +491,15 @@ impl Ev<'_> {
     fn make_super(&mut self, pos: &[V]) -> Ex<V> {
         let (start, recv) = match pos {
             [] => {
-                let Some(owner) = self.rt.owner.clone() else {
-                    return raise(self.rt, "RuntimeError", "super(): __class__ cell not found");
-                };
                 let first = self
                     .frame
                     .as_ref()
                     .and_then(|f| f.borrow().first().cloned().flatten());
                 let Some(first) = first else {
                     return raise(self.rt, "RuntimeError", "super(): no arguments");
+                };
+                let Some(owner) = self.rt.owner.clone() else {
+                    return raise(self.rt, "RuntimeError", "super(): __class__ cell not found");
                 };
                 (owner, first)
             }
@@ -633,9 +633,7 @@ impl Ev<'_> {
 /// Records the class whose body defined a function, for its zero-argument `super()`.
 fn set_owner(v: &V, class: &Rc<ClassObj>) {
     let mark = |f: &V| {
-        if let V::Func(c) = f
-            && c.owner.borrow().is_none()
-        {
+        if let V::Func(c) = f {
             *c.owner.borrow_mut() = Some(Rc::downgrade(class));
         }
     };

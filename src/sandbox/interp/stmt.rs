@@ -355,7 +355,8 @@ impl Ev<'_> {
             defaults,
             kw_defaults,
             env,
-            owner: std::cell::RefCell::new(None),
+            // A function made inside a method shares its class (CPython's `__class__` cell).
+            owner: std::cell::RefCell::new(self.rt.owner.as_ref().map(Rc::downgrade)),
         })))
     }
 
