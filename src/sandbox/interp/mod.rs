@@ -4,6 +4,7 @@
 
 mod builtins;
 mod call;
+mod class_def;
 mod classes;
 mod custom_sched;
 mod expr;
