@@ -56,6 +56,9 @@ pub struct Engine {
     /// Turns the fast step path off (see `sched/fast.rs`), so tests can check that both paths
     /// give the same results.
     general_only: bool,
+    /// Set while a subclass's built-in parent is constructed: `LRScheduler.__init__` stops
+    /// before its initial step, which the subclass's host makes (see `sched/custom.rs`).
+    defer_initial_step: bool,
 }
 
 impl Engine {

@@ -197,6 +197,10 @@ pub struct Param {
 pub struct FuncDef {
     /// `<lambda>` for lambdas, `<listcomp>` etc. for comprehensions.
     pub name: Rc<str>,
+    /// `Class.method`, `outer.<locals>.inner`: what CPython's argument errors name.
+    pub qualname: Rc<str>,
+    /// Decorator expressions, outermost first (evaluated before the function is made).
+    pub decorators: Vec<Expr>,
     pub params: Vec<Param>,
     pub vararg: Option<Sym>,
     pub kwonly: Vec<Param>,
@@ -204,6 +208,17 @@ pub struct FuncDef {
     pub body: Vec<Stmt>,
     /// Every name local to this function (parameters first, in order).
     pub locals: Vec<Sym>,
+    pub line: u32,
+}
+
+/// A `class` statement: its bases and its body, run like a function whose locals become the
+/// class namespace.
+#[derive(Debug)]
+pub struct ClassDef {
+    pub name: Rc<str>,
+    pub bases: Vec<Expr>,
+    /// The body as a parameterless function (its locals, in slot order, are the namespace).
+    pub body: Rc<FuncDef>,
     pub line: u32,
 }
 
@@ -234,6 +249,8 @@ pub enum StmtKind {
     Pass,
     Return(Option<Expr>),
     Def(Name, Rc<FuncDef>),
+    /// `class Name(bases): body`.
+    Class(Name, Rc<ClassDef>),
     Try {
         body: Vec<Stmt>,
         handlers: Vec<Handler>,

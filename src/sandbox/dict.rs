@@ -66,9 +66,14 @@ fn hash_within(v: &V, depth: usize) -> Result<u64, HashError> {
         V::NnModule(m) => mix(std::rc::Rc::as_ptr(m) as usize as u64),
         V::Exception(e) => mix(std::rc::Rc::as_ptr(e) as usize as u64),
         V::Method(m) => mix(std::rc::Rc::as_ptr(m) as usize as u64),
+        V::Instance(i) => mix(std::rc::Rc::as_ptr(i) as usize as u64),
+        V::UserClass(c) => mix(std::rc::Rc::as_ptr(c) as usize as u64),
+        V::Bound(b) => mix(std::rc::Rc::as_ptr(b) as usize as u64),
+        V::Descriptor(d) => mix(std::rc::Rc::as_ptr(d) as usize as u64),
+        V::Super(s) => mix(std::rc::Rc::as_ptr(s) as usize as u64),
         V::Ext(e) => match super::interp::modules::hash_of(e) {
             Some(h) => h,
-            None => return Err(HashError::Unhashable(v.type_name())),
+            None => return Err(HashError::Unhashable(v.static_type_name())),
         },
         V::List(_)
         | V::Dict(_)
@@ -77,7 +82,7 @@ fn hash_within(v: &V, depth: usize) -> Result<u64, HashError> {
         | V::ParamGroups(_)
         | V::Counter(_)
         | V::Iter(_)
-        | V::Params(_) => return Err(HashError::Unhashable(v.type_name())),
+        | V::Params(_) => return Err(HashError::Unhashable(v.static_type_name())),
     })
 }
 
@@ -136,11 +141,12 @@ pub enum Flavor {
 impl Drop for PyDict {
     fn drop(&mut self) {
         // Values that are containers go through `Items`' flat teardown.
-        let deep = self
-            .entries
-            .iter()
-            .flatten()
-            .any(|(_, _, v)| matches!(v, V::List(_) | V::Tuple(_) | V::Dict(_) | V::Set(_)));
+        let deep = self.entries.iter().flatten().any(|(_, _, v)| {
+            matches!(
+                v,
+                V::List(_) | V::Tuple(_) | V::Dict(_) | V::Set(_) | V::Instance(_)
+            )
+        });
         if deep {
             drop(super::value::Items(self.take_all()));
         }

@@ -15,6 +15,10 @@ struct Lowerer<'s> {
     ids: HashMap<Rc<str>, Sym>,
     /// Enclosing function scopes, innermost last: each one's locals in slot order.
     scopes: Vec<Vec<Sym>>,
+    /// Which of `scopes` are class bodies (whose names the functions inside cannot see).
+    class_scopes: Vec<bool>,
+    /// Qualified-name prefixes of the enclosing functions and classes (`Foo.`, `f.<locals>.`).
+    qual: Vec<String>,
 }
 
 /// Lowers a parsed module. `line_starts` holds the byte offset where each line begins.
@@ -24,6 +28,8 @@ pub fn lower(module: &py::ModModule, line_starts: &[usize]) -> Module {
         symbols: Vec::new(),
         ids: HashMap::new(),
         scopes: Vec::new(),
+        class_scopes: Vec::new(),
+        qual: Vec::new(),
     };
     let body = l.block(&module.body);
     Module {
@@ -60,6 +66,11 @@ impl Lowerer<'_> {
         let sym = self.sym(id);
         let mut scope = Scope::Global;
         for (depth, locals) in self.scopes.iter().rev().enumerate() {
+            // A class body's names are not visible from the functions defined inside it.
+            let class_body = self.class_scopes[self.scopes.len() - 1 - depth];
+            if depth > 0 && class_body {
+                continue;
+            }
             if let Some(slot) = locals.iter().position(|s| *s == sym) {
                 scope = if depth == 0 {
                     Scope::Local(slot as u16)
@@ -153,7 +164,7 @@ impl Lowerer<'_> {
                 StmtKind::ImportFrom(module, names)
             }
             py::Stmt::Global(_) | py::Stmt::Nonlocal(_) => StmtKind::Pass,
-            py::Stmt::ClassDef(_) => StmtKind::Unsupported("class definitions"),
+            py::Stmt::ClassDef(c) => self.class_def(c),
             py::Stmt::With(_) => StmtKind::Unsupported("'with' statements"),
             py::Stmt::Match(_) => StmtKind::Unsupported("'match' statements"),
             py::Stmt::TypeAlias(_) => StmtKind::Unsupported("type aliases"),
@@ -213,17 +224,85 @@ impl Lowerer<'_> {
         if f.is_async {
             return StmtKind::Unsupported("'async def' functions");
         }
-        if !f.decorator_list.is_empty() {
-            return StmtKind::Unsupported("decorators");
-        }
+        // Decorators are evaluated in the enclosing scope, before the function is made.
+        let decorators: Vec<Expr> = f
+            .decorator_list
+            .iter()
+            .map(|d| self.expr(&d.expression))
+            .collect();
         let name = self.name(f.name.as_str());
-        let def = self.function(
+        let mut def = self.function(
             f.name.as_str(),
             &f.parameters,
             FuncBody::Block(&f.body),
             self.line(f),
         );
+        def.decorators = decorators;
         StmtKind::Def(name, Rc::new(def))
+    }
+
+    /// A class statement: bases in the enclosing scope, the body as a scope of its own whose
+    /// names the methods cannot see (Python's class scope).
+    fn class_def(&mut self, c: &py::StmtClassDef) -> StmtKind {
+        if !c.decorator_list.is_empty() {
+            return StmtKind::Unsupported("class decorators (such as @dataclass)");
+        }
+        if c.type_params.is_some() {
+            return StmtKind::Unsupported("generic classes");
+        }
+        let mut bases = Vec::new();
+        if let Some(args) = &c.arguments {
+            if !args.keywords.is_empty() {
+                return StmtKind::Unsupported("class keywords (such as metaclass=)");
+            }
+            for a in args.args.iter() {
+                if matches!(a, py::Expr::Starred(_)) {
+                    return StmtKind::Unsupported("starred class bases");
+                }
+                bases.push(self.expr(a));
+            }
+        }
+        let name = self.name(c.name.as_str());
+        let mut bound = Vec::new();
+        let mut declared = Vec::new();
+        bound_in_block(&c.body, &mut bound, &mut declared);
+        let mut locals: Vec<Sym> = Vec::new();
+        for n in bound {
+            let s = self.sym(&n);
+            if !locals.contains(&s) && !declared.contains(&n) {
+                locals.push(s);
+            }
+        }
+        let qualname = format!("{}{}", self.qual.concat(), c.name);
+        self.scopes.push(locals);
+        self.class_scopes.push(true);
+        self.qual.push(format!("{qualname}."));
+        let body = self.block(&c.body);
+        self.qual.pop();
+        self.class_scopes.pop();
+        let locals = self.scopes.pop().unwrap_or_default();
+        let line = self.line(c);
+        let def = FuncDef {
+            name: Rc::from(c.name.as_str()),
+            qualname: Rc::from(qualname),
+            decorators: Vec::new(),
+            params: Vec::new(),
+            vararg: None,
+            kwonly: Vec::new(),
+            kwarg: None,
+            body,
+            locals,
+            line,
+        };
+        StmtKind::Class(
+            name,
+            Rc::new(ClassDef {
+                name: Rc::from(c.name.as_str()),
+                bases,
+                body: Rc::new(def),
+                line,
+            }),
+        )
     }
 
     /// Lowers a function body in its own scope: parameters and every name bound in the body
@@ -266,7 +345,10 @@ impl Lowerer<'_> {
                 }
             }
         }
+        let qualname = format!("{}{name}", self.qual.concat());
         self.scopes.push(locals);
+        self.class_scopes.push(false);
+        self.qual.push(format!("{qualname}.<locals>."));
         let body = match body {
             FuncBody::Block(stmts) => self.block(stmts),
             FuncBody::Lambda(e) => {
@@ -277,10 +359,14 @@ impl Lowerer<'_> {
                 }]
             }
         };
+        self.qual.pop();
+        self.class_scopes.pop();
         let locals = self.scopes.pop().unwrap_or_default();
         let to_param = |(name, default)| Param { name, default };
         FuncDef {
             name: Rc::from(name),
+            qualname: Rc::from(qualname),
+            decorators: Vec::new(),
             params: positional.into_iter().map(to_param).collect(),
             vararg,
             kwonly: kwonly.into_iter().map(to_param).collect(),
@@ -447,6 +533,7 @@ impl Lowerer<'_> {
             v
         };
         self.scopes.push(locals);
+        self.class_scopes.push(false);
         let mut generators = Vec::new();
         for (i, g) in gens.iter().enumerate() {
             let iter = match (i, &first_iter) {
@@ -458,6 +545,7 @@ impl Lowerer<'_> {
             generators.push(Generator { target, iter, ifs });
         }
         let kind = elt(self);
+        self.class_scopes.pop();
         self.scopes.pop();
         ExprKind::Comp(Rc::new(Comp { generators, kind }))
     }
@@ -648,6 +736,8 @@ pub fn lower_more(module: &py::ModModule, symbols: &[Rc<str>], line: u32) -> Mod
             .map(|(i, s)| (s.clone(), Sym(i as u32)))
             .collect(),
         scopes: Vec::new(),
+        class_scopes: Vec::new(),
+        qual: Vec::new(),
     };
     let body = l.block(&module.body);
     Module {

@@ -4,6 +4,7 @@
 //! environment are reachable; steps, recursion, container sizes and output are limited.
 
 pub mod ast;
+pub mod class;
 pub mod dict;
 pub mod exceptions;
 pub mod format;

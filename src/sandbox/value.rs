@@ -3,6 +3,7 @@
 //! truth and equality exactly as CPython defines them for these types.
 
 use super::ast::FuncDef;
+use super::class::{ClassObj, Descriptor, Instance};
 use super::dict::PyDict;
 use crate::engine::repr::{float_repr, str_repr};
 use crate::engine::{Num, OptId, SchedId};
@@ -50,6 +51,16 @@ pub enum V {
     ParamGroup(OptId, usize),
     /// `model.parameters()`: a generator of parameters (one-shot, like PyTorch's).
     Params(Rc<RefCell<Option<Vec<V>>>>),
+    /// A class the snippet defined.
+    UserClass(Rc<ClassObj>),
+    /// An instance of a snippet's class.
+    Instance(Rc<Instance>),
+    /// A function bound to its first argument (a method of an instance, a classmethod's class).
+    Bound(Rc<(V, V)>),
+    /// `staticmethod`, `classmethod` or `property` objects.
+    Descriptor(Rc<Descriptor>),
+    /// `super()`: the class after which the search starts, and the receiver.
+    Super(Rc<(Rc<ClassObj>, V)>),
     /// An object of the standard-library modules and torch helpers in `interp/modules/`
     /// (a partial, a deque, a dict view, a data loader, ...).
     Ext(Rc<super::interp::modules::Ext>),
@@ -97,6 +108,14 @@ impl Drop for Items {
                         pending.extend(cell.into_inner().take_all());
                     }
                 }
+                // An instance's attributes can chain instances (`node.next = prev`).
+                V::Instance(rc) => {
+                    if let Ok(inst) = Rc::try_unwrap(rc)
+                        && let Ok(cell) = Rc::try_unwrap(inst.dict)
+                    {
+                        pending.extend(cell.into_inner().take_all());
+                    }
+                }
                 _ => {}
             }
         }
@@ -105,7 +124,10 @@ impl Drop for Items {
 
 /// Whether a value is a container that can hold others (and so nest deeply).
 fn is_container(v: &V) -> bool {
-    matches!(v, V::List(_) | V::Tuple(_) | V::Dict(_) | V::Set(_))
+    matches!(
+        v,
+        V::List(_) | V::Tuple(_) | V::Dict(_) | V::Set(_) | V::Instance(_)
+    )
 }
 
 /// A user function: its definition, captured enclosing frames and evaluated defaults.
@@ -116,6 +138,8 @@ pub struct Closure {
     pub kw_defaults: Vec<Option<V>>,
     /// Frames of the enclosing functions, innermost first.
     pub env: Vec<Frame>,
+    /// The class whose body defined this function (what a zero-argument `super()` uses).
+    pub owner: RefCell<Option<std::rc::Weak<ClassObj>>>,
 }
 
 /// A function call's local slots (shared, so closures see later assignments).
@@ -204,7 +228,15 @@ impl V {
     }
 
     /// `type(x).__name__`.
-    pub fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> &str {
+        match self {
+            V::Instance(i) => &i.class.name,
+            other => other.static_type_name(),
+        }
+    }
+
+    /// `type(x).__name__` for every value but an instance of a snippet's class (`object`).
+    pub fn static_type_name(&self) -> &'static str {
         match self {
             V::None => "NoneType",
             V::Bool(_) => "bool",
@@ -233,6 +265,15 @@ impl V {
             V::Scheduler(_) => "LRScheduler",
             V::ParamGroups(_) => "list",
             V::Params(_) => "generator",
+            V::UserClass(_) => "type",
+            V::Instance(_) => "object",
+            V::Bound(_) => "method",
+            V::Descriptor(d) => match **d {
+                Descriptor::Static(_) => "staticmethod",
+                Descriptor::ClassMethod(_) => "classmethod",
+                Descriptor::Property(..) => "property",
+            },
+            V::Super(_) => "super",
             V::Ext(e) => e.type_name(),
         }
     }
@@ -344,6 +385,8 @@ pub fn eq_within(a: &V, b: &V, depth: usize) -> Result<bool, TooDeep> {
         | (V::Builtin(x), V::Builtin(y))
         | (V::Module(x), V::Module(y)) => x == y,
         (V::Func(x), V::Func(y)) => Rc::ptr_eq(x, y),
+        (V::UserClass(x), V::UserClass(y)) => Rc::ptr_eq(x, y),
+        (V::Instance(x), V::Instance(y)) => Rc::ptr_eq(x, y),
         (V::Tensor(x), V::Tensor(y)) => Rc::ptr_eq(x, y),
         (V::NnModule(x), V::NnModule(y)) => Rc::ptr_eq(x, y),
         (V::ParamGroup(o1, i1), V::ParamGroup(o2, i2)) => o1 == o2 && i1 == i2,
@@ -374,6 +417,8 @@ pub fn same_object(a: &V, b: &V) -> bool {
         (V::Tuple(x), V::Tuple(y)) => Rc::ptr_eq(x, y),
         (V::Dict(x), V::Dict(y)) | (V::Set(x), V::Set(y)) => Rc::ptr_eq(x, y),
         (V::Str(x), V::Str(y)) => Rc::ptr_eq(x, y),
+        (V::Instance(x), V::Instance(y)) => Rc::ptr_eq(x, y),
+        (V::UserClass(x), V::UserClass(y)) => Rc::ptr_eq(x, y),
         _ => false,
     }
 }

@@ -2,6 +2,7 @@
 //! behaviour, and the command line.
 
 mod around;
+mod classes;
 mod classroom;
 mod cli_check;
 mod cli_progress;

@@ -289,7 +289,35 @@ fn limits_stop_runaway_programs_with_python_errors() {
         ("while True:\n    print('spam' * 100)\n", "SandboxError"),
         ("import os\n", "SandboxError"),
         ("open('/etc/passwd')\n", "SandboxError"),
-        ("class A:\n    pass\n", "SandboxError"),
+        ("class A:\n    __slots__ = ('x',)\n", "SandboxError"),
+        (
+            "class A:\n    pass\nwhile True:\n    class A(A):\n        pass\n",
+            "TimeoutError",
+        ),
+        (
+            "class A:\n    pass\nclass B:\n    pass\nwhile True:\n    class A(A, B):\n        pass\n",
+            "TimeoutError",
+        ),
+        (
+            "class A:\n    def __eq__(self, o):\n        return True\n",
+            "SandboxError",
+        ),
+        (
+            "class A:\n    def f(self):\n        return self.f()\nA().f()\n",
+            "RecursionError",
+        ),
+        (
+            "class A:\n    def __init__(self):\n        self.a = A()\nA()\n",
+            "RecursionError",
+        ),
+        (
+            "class A:\n    pass\nwhile True:\n    a = A()\n    a.x = [0] * 1000\n",
+            "TimeoutError",
+        ),
+        (
+            "class A:\n    pass\nx = []\nwhile True:\n    a = A()\n    a.x = x\n    x = [a]\n",
+            "MemoryError",
+        ),
     ];
     let limits = Limits {
         max_steps: 200_000,
@@ -313,6 +341,8 @@ fn runs_leave_no_memory_behind() {
         "s = set()\nt = (1, [s])\nt[1].append(t)\nprint(len(t))\n",
         "def f():\n    x = [f]\n    return lambda: x\ng = f()\nl = [g]\nl.append(l)\n",
         "x = []\nfor i in range(10000):\n    x = [x, {'up': x}]\n",
+        "class A:\n    def f(self):\n        return self\na = A()\na.me = a\na.m = a.f\nA.k = a\n",
+        "class B:\n    @property\n    def p(self):\n        return self\nclass C(B):\n    def __init__(self):\n        super().__init__()\n        self.s = super()\nc = C()\nprint(c.p is c)\n",
     ];
     for src in table {
         let program = sandbox::compile(src).expect("compiles");

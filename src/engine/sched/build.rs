@@ -204,6 +204,9 @@ impl Engine {
         s.last_epoch = last_epoch;
         opt.step_wrapped = true;
         let id = self.push(s);
+        if self.defer_initial_step {
+            return Ok(id);
+        }
         if let Err(e) = self.initial_step(id, host) {
             self.schedulers.pop();
             return Err(e);

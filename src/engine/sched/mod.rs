@@ -6,6 +6,7 @@ mod attrs;
 mod basic;
 mod build;
 mod composite;
+mod custom;
 mod cyclic;
 mod fast;
 mod milestones;
@@ -17,6 +18,7 @@ mod swa;
 mod warm;
 
 pub use build::signature;
+pub(crate) use custom::{EPOCH_DEPRECATION, STEP_ORDER};
 pub use cyclic::Cyclic;
 pub use onecycle::OneCycle;
 pub use plateau::Plateau;

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 pub(crate) const EPOCH_DEPRECATION: &str = "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.";
 
-const STEP_ORDER: &str = "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate";
+pub(crate) const STEP_ORDER: &str = "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate";
 
 const GET_LR_OUTSIDE_STEP: &str =
     "To get the last learning rate computed by the scheduler, please use `get_last_lr()`.";
@@ -235,7 +235,7 @@ pub(super) fn apply(s: &mut Scheduler, opt: &mut Optimizer, lrs: &[Num]) -> PyRe
 
 /// `get_lr()`, or the closed form when `closed` and the class has one, into `out`.
 #[inline]
-fn compute(
+pub(super) fn compute(
     s: &Scheduler,
     opt: &mut Optimizer,
     closed: bool,

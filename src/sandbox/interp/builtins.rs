@@ -172,6 +172,8 @@ impl Ev<'_> {
                     (Err(e), None) => Err(e),
                 }
             }
+            "super" | "issubclass" | "staticmethod" | "classmethod" | "property" | "setattr"
+            | "vars" => self.class_builtin(name, pos, kw),
             "callable" => Ok(V::Bool(pos.first().is_some_and(|f| self.is_callable(f)))),
             "id" => Ok(V::Int(140_000_000_000)),
             "hash" => {
@@ -474,6 +476,12 @@ impl Ev<'_> {
             other => vec![other],
         };
         for c in classes {
+            if let V::UserClass(k) = &c {
+                if Self::is_user_instance(&v, k) {
+                    return Ok(V::Bool(true));
+                }
+                continue;
+            }
             let V::Class(name) = c else {
                 return raise(
                     self.rt,
@@ -514,6 +522,10 @@ impl Ev<'_> {
             (V::NnModule(m), c) => c == "Module" || m.kind == c,
             (V::Tensor(_), "Tensor") => true,
             (V::Tensor(t), "Parameter") => t.requires_grad,
+            (V::Instance(i), c) => i
+                .class
+                .builtin
+                .is_some_and(|root| super::classes::builtin_extends(root, c)),
             _ => false,
         }
     }
@@ -618,7 +630,11 @@ impl Ev<'_> {
                 }
                 Ok(V::dict(items))
             }
-            "type" if pos.len() == 1 && kw.is_empty() => Ok(V::Class(self.type_of(&pos[0]))),
+            "type" if pos.len() == 1 && kw.is_empty() => match &pos[0] {
+                V::Instance(i) => Ok(V::UserClass(i.class.clone())),
+                V::UserClass(_) => Ok(V::Class("type")),
+                other => Ok(V::Class(self.type_of(other))),
+            },
             "type" if pos.len() == 3 => raise(
                 self.rt,
                 "SandboxError",
@@ -646,7 +662,7 @@ impl Ev<'_> {
                 .find(|n| **n == &*e.kind)
                 .copied()
                 .unwrap_or("Exception"),
-            other => other.type_name(),
+            other => other.static_type_name(),
         }
     }
 

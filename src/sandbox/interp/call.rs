@@ -119,6 +119,11 @@ pub fn builtin(name: &str) -> Option<V> {
         "__import__",
         "compile",
         "breakpoint",
+        "super",
+        "issubclass",
+        "staticmethod",
+        "classmethod",
+        "property",
     ];
     const TYPES: &[&str] = &[
         "int",
@@ -218,6 +223,9 @@ impl Ev<'_> {
             }
             V::Class(name) => self.construct(name, pos, kw),
             V::NnModule(m) => Ok(self.call_module(m, pos)),
+            V::UserClass(_) | V::Bound(_) | V::Instance(_) | V::Descriptor(_) => {
+                self.call_class_value(f, pos, kw)
+            }
             V::Ext(e) => self.call_ext_object(e, pos, kw),
             _ => raise(
                 self.rt,
@@ -243,9 +251,12 @@ impl Ev<'_> {
             std::mem::replace(&mut self.env, c.env.clone()),
             std::mem::replace(&mut self.rt.func, c.def.name.clone()),
         );
+        let owner = c.owner.borrow().as_ref().and_then(std::rc::Weak::upgrade);
+        let saved_owner = std::mem::replace(&mut self.rt.owner, owner);
         self.rt.depth += 1;
         let r = self.exec_block(&c.def.body);
         self.rt.depth -= 1;
+        self.rt.owner = saved_owner;
         (self.frame, self.env, self.rt.func) = saved;
         self.rt.line = caller_line;
         match r {
@@ -263,6 +274,7 @@ impl Ev<'_> {
     fn bind(&mut self, c: &Closure, pos: Vec<V>, kw: Vec<(Rc<str>, V)>) -> Ex<Vec<Option<V>>> {
         let d = &c.def;
         let mut slots: Vec<Option<V>> = vec![None; d.locals.len()];
+        // CPython's argument errors name the qualified name (`Warmup.get_lr()`).
         let n = d.params.len();
         let given = pos.len();
         let mut extra = Vec::new();
@@ -273,7 +285,7 @@ impl Ev<'_> {
                 extra.push(v);
             }
         }
-        let name = &d.name;
+        let name = &d.qualname;
         if !extra.is_empty() {
             match d.vararg {
                 Some(_) => slots[n + d.kwonly.len()] = Some(V::tuple(extra)),
@@ -361,10 +373,9 @@ impl Ev<'_> {
         failure: Option<Box<Raised>>,
     ) -> Unwind {
         match failure {
-            Some(mut r) => {
-                r.frames.insert(0, (self.rt.func.clone(), self.rt.line));
-                Unwind::Raise(r)
-            }
+            // The callback ran on this runtime, so its traceback already starts at the caller's
+            // frame (the engine call's line).
+            Some(r) => Unwind::Raise(r),
             None => super::from_engine(self.rt, e),
         }
     }
@@ -415,6 +426,8 @@ fn engine_value_within(rt: &mut super::Runtime, v: &V, depth: usize) -> Value {
         ),
         V::Func(_) | V::Builtin(_) | V::Method(_) => Value::Func(rt.callback(v.clone())),
         V::Class(_) => Value::Func(rt.callback(v.clone())),
+        // Callable objects (`lr_lambda=Warmup(5)`), bound methods and classes.
+        V::Instance(_) | V::Bound(_) | V::UserClass(_) => Value::Func(rt.callback(v.clone())),
         V::Ext(e) => match super::modules::engine_form(e) {
             Some(items) => Value::List(items.iter().map(|x| each(rt, x)).collect()),
             None => Value::Func(rt.callback(v.clone())),

@@ -527,6 +527,12 @@ impl Ev<'_> {
 
     fn comprehension(&mut self, c: &Rc<Comp>) -> Ex<V> {
         // A comprehension is a hidden function: fresh locals, the current frame as its closure.
+        // Its first iterable is evaluated outside, in the scope that wrote it (where its names
+        // were resolved when lowering).
+        let first = match c.generators.first() {
+            Some(g) => Some(self.eval(&g.iter)?),
+            None => None,
+        };
         let nlocals = comp_locals(c);
         let frame = Rc::new(std::cell::RefCell::new(vec![None; nlocals]));
         let mut env = Vec::with_capacity(self.env.len() + 1);
@@ -536,7 +542,7 @@ impl Ev<'_> {
         let saved_env = std::mem::replace(&mut self.env, env);
         let mut out = Vec::new();
         let mut pairs = Vec::new();
-        let r = self.comp_level(c, 0, &mut out, &mut pairs);
+        let r = self.comp_level(c, 0, first, &mut out, &mut pairs);
         self.frame = saved_frame;
         self.env = saved_env;
         r?;
@@ -558,6 +564,7 @@ impl Ev<'_> {
         &mut self,
         c: &Comp,
         level: usize,
+        first: Option<V>,
         out: &mut Vec<V>,
         pairs: &mut Vec<(V, V)>,
     ) -> Ex<()> {
@@ -572,7 +579,10 @@ impl Ev<'_> {
             }
             return self.need(0);
         };
-        let it = self.eval(&g.iter)?;
+        let it = match first {
+            Some(v) => v,
+            None => self.eval(&g.iter)?,
+        };
         'items: for item in self.iterate(&it)? {
             self.tick()?;
             self.assign(&g.target, item)?;
@@ -582,7 +592,7 @@ impl Ev<'_> {
                     continue 'items;
                 }
             }
-            self.comp_level(c, level + 1, out, pairs)?;
+            self.comp_level(c, level + 1, None, out, pairs)?;
         }
         Ok(())
     }

@@ -9,6 +9,8 @@ type Kw = Vec<(Rc<str>, V)>;
 impl Ev<'_> {
     pub fn call_method(&mut self, recv: &V, name: &str, pos: Vec<V>, kw: Kw) -> Ex<V> {
         match recv {
+            V::Instance(i) => self.native_method(i, name, pos, kw),
+            V::Descriptor(d) => self.descriptor_method(d, name, pos),
             V::Str(s) => self.str_method(s, name, pos, kw),
             V::List(_) => self.list_method(recv, name, pos, kw),
             V::Tuple(t) => self.seq_query(&t.to_vec(), name, pos),

@@ -5,8 +5,12 @@
 mod builtins;
 mod call;
 mod checkpoint;
+mod class_def;
+mod classes;
+mod custom_sched;
 mod expr;
 mod methods;
+mod module_class;
 pub mod modules;
 mod nesting;
 mod objects;
@@ -137,6 +141,8 @@ pub struct Runtime {
     pub callbacks: Vec<V>,
     /// Scheduler attribute objects the learner may hold (see `checkpoint.rs`).
     pub live: checkpoint::LiveAttrs,
+    /// The class whose method is running (what a zero-argument `super()` starts from).
+    pub owner: Option<Rc<crate::sandbox::class::ClassObj>>,
     /// Frames captured by closures. A closure stored in the frame it captured is a reference
     /// cycle (Python's garbage collector would free it); `release` breaks them after the run.
     captured: Vec<std::rc::Weak<std::cell::RefCell<Vec<Option<V>>>>>,
@@ -181,6 +187,7 @@ impl Runtime {
             func: Rc::from("<module>"),
             callbacks: Vec::new(),
             live: Default::default(),
+            owner: None,
             captured: Vec::new(),
             ext: modules::State::default(),
         }
@@ -253,6 +260,24 @@ fn empty_containers(mut pending: Vec<V>) {
                 }
             }
             V::Method(m) => pending.push(m.0.clone()),
+            V::Instance(i) if first(Rc::strong_count(&i), Rc::as_ptr(&i).cast::<()>() as usize) => {
+                pending.extend(i.dict.borrow_mut().take_all());
+            }
+            V::UserClass(c)
+                if first(Rc::strong_count(&c), Rc::as_ptr(&c).cast::<()>() as usize) =>
+            {
+                pending.extend(c.attrs.borrow_mut().take_all());
+            }
+            V::Bound(b) => pending.extend([b.0.clone(), b.1.clone()]),
+            V::Super(s) => pending.push(s.1.clone()),
+            V::Descriptor(d) => match &*d {
+                crate::sandbox::class::Descriptor::Static(f)
+                | crate::sandbox::class::Descriptor::ClassMethod(f) => pending.push(f.clone()),
+                crate::sandbox::class::Descriptor::Property(g, s) => {
+                    pending.push(g.clone());
+                    pending.extend(s.iter().cloned());
+                }
+            },
             V::Iter(it) => pending.extend(it.borrow_mut().by_ref()),
             V::Exception(e) => pending.extend(e.args.iter().cloned()),
             _ => {}

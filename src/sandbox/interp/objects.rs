@@ -25,6 +25,16 @@ impl Ev<'_> {
             {
                 Ok(V::Method(Rc::new((o.clone(), Rc::from(attr)))))
             }
+            V::Instance(i) => self.instance_attr(i, attr),
+            V::UserClass(c) => self.class_attr(c, attr),
+            V::Super(s) => self.super_attr(&s.0.clone(), &s.1.clone(), attr),
+            V::Descriptor(_) if attr == "setter" || attr == "getter" => {
+                Ok(V::Method(Rc::new((o.clone(), Rc::from(attr)))))
+            }
+            V::Bound(b) if attr == "__self__" => Ok(b.0.clone()),
+            V::Bound(b) if attr == "__func__" => Ok(b.1.clone()),
+            V::Bound(b) if attr == "__name__" => self.get_attr(&b.1.clone(), attr),
+            _ if attr == "__class__" => self.construct("type", vec![o.clone()], Vec::new()),
             V::Exception(e) if attr == "args" => Ok(V::tuple(e.args.clone())),
             V::Class(name) if attr == "__name__" => Ok(V::str(name)),
             V::Func(f) if attr == "__name__" => Ok(V::Str(f.def.name.clone())),
@@ -48,6 +58,8 @@ impl Ev<'_> {
     pub fn set_attr(&mut self, o: &V, attr: &str, v: V) -> Ex<()> {
         match o {
             V::Scheduler(_) | V::Optimizer(_) => self.torch_set_attr(o, attr, v),
+            V::Instance(i) => self.set_instance_attr(i, attr, v),
+            V::UserClass(c) => self.set_class_attr(c, attr, v),
             V::Ext(e) => self.ext_set_attr(e, attr, v),
             _ => raise(
                 self.rt,
@@ -351,6 +363,9 @@ impl Ev<'_> {
             V::Func(f) => Ok(format!("<function {} at 0x7f3a2c1b4040>", f.def.name)),
             V::Method(m) => Ok(format!("<bound method {}.{}>", m.0.type_name(), m.1)),
             V::Iter(_) => Ok("<iterator object>".into()),
+            V::UserClass(_) | V::Instance(_) | V::Bound(_) | V::Descriptor(_) | V::Super(_) => {
+                self.class_repr(v)
+            }
             _ => self.torch_repr(v),
         }
     }
@@ -406,6 +421,7 @@ impl Ev<'_> {
         match v {
             V::Str(s) => Ok(s.to_string()),
             V::Exception(e) => Ok(exception_str(e)),
+            V::Instance(i) => self.instance_str(i),
             V::Ext(e) => self.ext_str(e),
             _ => self.repr(v),
         }

@@ -104,10 +104,24 @@ impl Ev<'_> {
                 };
                 Err(Unwind::Return(v))
             }
-            StmtKind::Def(name, def) => {
+            StmtKind::Def(name, def) if def.decorators.is_empty() => {
                 let f = self.make_function(def)?;
                 self.store(*name, f)
             }
+            StmtKind::Def(name, def) => {
+                // Decorators are evaluated first, then applied innermost first.
+                let mut decorators = Vec::with_capacity(def.decorators.len());
+                for d in &def.decorators {
+                    decorators.push(self.eval(d)?);
+                }
+                let mut f = self.make_function(def)?;
+                for d in decorators.iter().rev() {
+                    self.rt.line = s.line;
+                    f = self.call_value(d, vec![f], Vec::new())?;
+                }
+                self.store(*name, f)
+            }
+            StmtKind::Class(name, def) => self.exec_class(*name, def),
             StmtKind::Try {
                 body,
                 handlers,
@@ -353,6 +367,8 @@ impl Ev<'_> {
             defaults,
             kw_defaults,
             env,
+            // A function made inside a method shares its class (CPython's `__class__` cell).
+            owner: std::cell::RefCell::new(self.rt.owner.as_ref().map(Rc::downgrade)),
         })))
     }
 
@@ -514,6 +530,10 @@ impl Ev<'_> {
                 self.del_item(&o, &i)
             }
             Target::Tuple(ts) => ts.iter().try_for_each(|t| self.delete(t)),
+            Target::Attr(obj, attr) => {
+                let o = self.eval(obj)?;
+                self.del_attr(&o, attr)
+            }
             _ => raise(
                 self.rt,
                 "SandboxError",

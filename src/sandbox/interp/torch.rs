@@ -150,6 +150,7 @@ impl Ev<'_> {
             ("torch.optim", "swa_utils") => Some(V::Module("torch.optim.swa_utils")),
             ("torch.optim", "Optimizer") => Some(V::Class("Optimizer")),
             ("torch.optim", c) => optimizer::kind(c).map(|k| V::Class(k.name)),
+            ("torch.optim.lr_scheduler", "_LRScheduler") => Some(V::Class("_LRScheduler")),
             ("torch.optim.lr_scheduler", c) => Class::from_name(c)
                 .filter(|k| k.module() == m)
                 .map(|k| V::Class(k.name())),
@@ -514,7 +515,7 @@ impl Ev<'_> {
     }
 
     /// A call's arguments as the engine takes them.
-    fn engine_args(&mut self, pos: &[V], kw: &Kw) -> CallArgs {
+    pub(super) fn engine_args(&mut self, pos: &[V], kw: &Kw) -> CallArgs {
         let positional = pos
             .iter()
             .map(|v| super::call::to_engine_value(self.rt, v))
@@ -530,6 +531,9 @@ impl Ev<'_> {
     }
 
     fn new_scheduler(&mut self, class: Class, pos: Vec<V>, kw: Kw) -> Ex<V> {
+        if class.is_composite() {
+            self.refuse_custom_children(class, &pos, &kw)?;
+        }
         let args = self.engine_args(&pos, &kw);
         let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
         self.collect_warnings(class.is_composite());
@@ -546,7 +550,7 @@ impl Ev<'_> {
     /// Runs an engine call with learner callbacks available; returns the engine's result and,
     /// on failure, the exception a callback raised.
     #[allow(clippy::type_complexity)]
-    fn with_engine<T>(
+    pub(super) fn with_engine<T>(
         &mut self,
         f: impl FnOnce(&mut Engine, &mut Callbacks) -> crate::engine::PyResult<T>,
     ) -> Ex<Result<T, (crate::engine::PyErr, Option<Box<super::Raised>>)>> {
@@ -569,7 +573,7 @@ impl Ev<'_> {
     }
 
     /// Moves the engine's warnings to the run's list, with the line CPython would report.
-    fn collect_warnings(&mut self, nested: bool) {
+    pub(super) fn collect_warnings(&mut self, nested: bool) {
         let Some(engine) = self.engine.as_deref_mut() else {
             return;
         };
@@ -599,7 +603,12 @@ impl Ev<'_> {
         }
     }
 
-    fn record(&mut self, kind: &'static str, opt: OptId, scheduler: Option<&'static str>) {
+    pub(super) fn record(
+        &mut self,
+        kind: &'static str,
+        opt: OptId,
+        scheduler: Option<&'static str>,
+    ) {
         self.rt.last_opt = Some(opt);
         let Some(engine) = self.engine.as_deref() else {
             return;
@@ -633,7 +642,8 @@ impl Ev<'_> {
             .engine
             .as_deref()
             .map_or("", |e| e.scheduler(id).class.name());
-        class == "LRScheduler" || class == "_LRScheduler" || name == class
+        // `_LRScheduler` is a subclass of `LRScheduler` that no built-in scheduler extends.
+        class == "LRScheduler" || name == class
     }
 
     pub fn torch_attr(&mut self, o: &V, attr: &str) -> Ex<V> {

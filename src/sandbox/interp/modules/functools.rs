@@ -75,7 +75,8 @@ impl Ev<'_> {
         match v {
             V::Func(_) | V::Builtin(_) | V::Method(_) | V::Class(_) | V::NnModule(_) => true,
             V::Ext(e) => matches!(&**e, Ext::Partial { .. }),
-            _ => false,
+            // Classes, bound methods, instances with `__call__`, static methods.
+            _ => Self::is_callable_object(v),
         }
     }
 }
