@@ -10,4 +10,5 @@ pub mod explain;
 pub mod memory;
 pub mod sandbox;
 pub mod suggest;
+pub mod tui;
 pub mod yaml;

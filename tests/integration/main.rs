@@ -15,3 +15,4 @@ mod hostile;
 mod no_panic;
 mod process;
 mod snippets;
+mod tui;

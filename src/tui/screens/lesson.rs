@@ -1,0 +1,463 @@
+//! The lesson reader's state: the lesson rendered for the current width (see `markdown`),
+//! scrolling, jumps between headings, `/` search, the table of contents, and runs of the
+//! lesson's Python blocks (`r` runs the block at the top of the view, or the one after it; the
+//! output appears under the block).
+
+use super::{Ctx, quiz_screen};
+use crate::content::Course;
+use crate::content::lesson::Run;
+use crate::tui::app::Step;
+use crate::tui::layout;
+use crate::tui::markdown::{self, Doc};
+use crate::tui::record::Location;
+use crate::tui::runner::{JobId, Outcome};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+/// The keys of the reader.
+pub const KEYS: &[(&str, &str)] = &[
+    ("↑ ↓ / j k", "scroll a line"),
+    ("PgUp PgDn / Space", "scroll a page"),
+    ("Home End / g G", "top, end"),
+    ("] [ / n p", "next, previous heading"),
+    ("/", "search; Enter keeps it, then n N next, previous match"),
+    (
+        "t / Tab",
+        "table of contents; Tab moves between it and the text",
+    ),
+    (
+        "r",
+        "run the Python block in view; its output appears under it",
+    ),
+    ("Enter", "at the end: take the lesson's quiz"),
+    ("?", "this help"),
+    ("Esc / q", "back to the course map"),
+];
+
+/// A run of one of the lesson's blocks.
+#[derive(Debug, Clone)]
+pub enum BlockRun {
+    Running(JobId),
+    Done(Box<Outcome>),
+}
+
+/// The search box and its matches.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Typing the query (keys go to the box).
+    pub editing: bool,
+    pub query: String,
+    /// (line, start char, end char) of each match, in order.
+    pub matches: Vec<(usize, usize, usize)>,
+    pub current: usize,
+}
+
+/// Which pane has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Toc,
+}
+
+/// The reader.
+pub struct Reader {
+    /// `course.lessons[index]`.
+    pub index: usize,
+    pub id: String,
+    pub title: String,
+    /// The lesson's quiz, by position in `course.quizzes`.
+    pub quiz: Option<usize>,
+    body: String,
+    blocks: Vec<(usize, Run, String)>,
+    /// Runs of `blocks`, by block index.
+    pub runs: Vec<Option<BlockRun>>,
+    /// The rendered lesson at `width` columns.
+    pub doc: Doc,
+    pub width: u16,
+    /// The screen's body the reader was laid out in.
+    pub area: Rect,
+    /// Rows of text on screen.
+    pub height: u16,
+    /// First line shown.
+    pub top: usize,
+    /// The line to scroll to once the size is known (the saved position).
+    pending_top: usize,
+    pub search: Search,
+    pub toc_open: bool,
+    pub focus: Focus,
+    /// The heading selected in the table of contents.
+    pub toc_selected: usize,
+    theme: Theme,
+    /// Reached the end of the lesson.
+    pub finished: bool,
+}
+
+impl Reader {
+    pub fn new(course: &Course, index: usize, line: usize) -> Reader {
+        let lesson = &course.lessons[index];
+        let id = lesson.meta.id.value.clone();
+        let wanted = lesson.meta.quiz.as_ref().map(|q| q.value.as_str());
+        let quiz = course.quizzes.iter().position(|f| {
+            Some(f.quiz.id.value.as_str()) == wanted
+                || f.quiz.lesson.as_ref().is_some_and(|l| l.value == id)
+        });
+        let blocks: Vec<(usize, Run, String)> = lesson
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i, b.run.clone(), b.code.clone()))
+            .collect();
+        Reader {
+            index,
+            title: lesson.meta.title.clone(),
+            id,
+            quiz,
+            body: lesson.body.clone(),
+            runs: vec![None; blocks.len()],
+            blocks,
+            doc: Doc::default(),
+            width: 0,
+            area: Rect::default(),
+            height: 0,
+            top: 0,
+            pending_top: line,
+            search: Search::default(),
+            toc_open: false,
+            focus: Focus::Text,
+            toc_selected: 0,
+            theme: Theme::new(crate::tui::theme::Kind::Plain),
+            finished: false,
+        }
+    }
+
+    /// Lays the lesson out for the screen's body `body` (called on every resize).
+    pub fn layout(&mut self, body: Rect, theme: &Theme) {
+        self.area = body;
+        let (text, _, _) = layout::reader(body, self.toc_open);
+        let (width, height) = (text.width, text.height);
+        let first = self.width == 0;
+        // Keep the same heading-relative place across a re-layout: remember the line's share.
+        let share = if self.doc.lines.is_empty() {
+            0.0
+        } else {
+            self.top as f64 / self.doc.lines.len() as f64
+        };
+        self.width = width;
+        self.height = height;
+        self.theme = theme.clone();
+        self.render();
+        self.top = if first {
+            self.pending_top
+        } else {
+            (share * self.doc.lines.len() as f64) as usize
+        };
+        self.clamp();
+        self.find();
+    }
+
+    fn render(&mut self) {
+        let outputs: Vec<Option<markdown::Output>> = self
+            .runs
+            .iter()
+            .map(|r| match r {
+                None => None,
+                Some(BlockRun::Running(_)) => Some(markdown::Output::Running),
+                Some(BlockRun::Done(o)) => Some(markdown::Output::Done(o.lines())),
+            })
+            .collect();
+        let runnable: Vec<bool> = self.blocks.iter().map(|b| b.1 != Run::NoRun).collect();
+        let blocks = markdown::Blocks {
+            runnable: &runnable,
+            outputs: &outputs,
+        };
+        self.doc = markdown::render(&self.body, self.width, &self.theme, blocks);
+    }
+
+    /// The last line the view can start at.
+    fn max_top(&self) -> usize {
+        self.doc
+            .lines
+            .len()
+            .saturating_sub(usize::from(self.height.max(1)))
+    }
+
+    fn clamp(&mut self) {
+        self.top = self.top.min(self.max_top());
+        if self.top >= self.max_top() && self.width > 0 {
+            self.finished = true;
+        }
+    }
+
+    fn scroll(&mut self, by: isize) {
+        self.top = self.top.saturating_add_signed(by);
+        self.clamp();
+    }
+
+    fn page(&self) -> isize {
+        self.height.max(2) as isize - 1
+    }
+
+    /// Whether the search box takes the keys.
+    pub fn typing(&self) -> bool {
+        self.search.editing
+    }
+
+    pub fn handle(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Step {
+        if self.search.editing {
+            self.search_key(key);
+            return Step::Stay;
+        }
+        if self.focus == Focus::Toc
+            && let Some(step) = self.toc_key(key)
+        {
+            return step;
+        }
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => self.scroll(1),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll(-1),
+            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll(self.page()),
+            KeyCode::PageUp => self.scroll(-self.page()),
+            KeyCode::Home | KeyCode::Char('g') => self.top = 0,
+            KeyCode::End | KeyCode::Char('G') => {
+                self.top = self.max_top();
+                self.clamp();
+            }
+            KeyCode::Char(']') => self.heading(true),
+            KeyCode::Char('[') => self.heading(false),
+            KeyCode::Char('n') if self.search.matches.is_empty() => self.heading(true),
+            KeyCode::Char('p') => self.heading(false),
+            KeyCode::Char('n') => self.next_match(true),
+            KeyCode::Char('N') => self.next_match(false),
+            KeyCode::Char('/') => {
+                self.search = Search {
+                    editing: true,
+                    ..Search::default()
+                };
+            }
+            KeyCode::Char('t') => self.toggle_toc(),
+            KeyCode::Tab | KeyCode::BackTab if self.toc_open => self.focus = Focus::Toc,
+            KeyCode::Char('r') => return self.run(ctx),
+            KeyCode::Enter if self.at_end() => return self.take_quiz(ctx),
+            KeyCode::Esc if !self.search.matches.is_empty() => {
+                self.search = Search::default();
+            }
+            _ => return Step::Unhandled,
+        }
+        Step::Stay
+    }
+
+    fn toggle_toc(&mut self) {
+        self.toc_open = !self.toc_open;
+        let theme = self.theme.clone();
+        self.layout(self.area, &theme);
+        self.focus = if self.toc_open {
+            Focus::Toc
+        } else {
+            Focus::Text
+        };
+        self.toc_selected = self
+            .doc
+            .headings
+            .iter()
+            .rposition(|h| h.line <= self.top)
+            .unwrap_or(0);
+    }
+
+    /// Keys of the table of contents; None passes the key on to the text.
+    fn toc_key(&mut self, key: KeyEvent) -> Option<Step> {
+        let last = self.doc.headings.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.toc_selected = (self.toc_selected + 1).min(last);
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.toc_selected = self.toc_selected.saturating_sub(1);
+            }
+            KeyCode::Enter => {
+                if let Some(h) = self.doc.headings.get(self.toc_selected) {
+                    self.top = h.line;
+                    self.clamp();
+                }
+                self.focus = Focus::Text;
+            }
+            KeyCode::Tab | KeyCode::BackTab => self.focus = Focus::Text,
+            KeyCode::Esc => {
+                self.toc_open = false;
+                self.focus = Focus::Text;
+            }
+            _ => return None,
+        }
+        Some(Step::Stay)
+    }
+
+    fn heading(&mut self, forward: bool) {
+        let lines = self.doc.headings.iter().map(|h| h.line);
+        let target = if forward {
+            lines.clone().find(|&l| l > self.top)
+        } else {
+            lines.clone().rev().find(|&l| l < self.top)
+        };
+        if let Some(l) = target {
+            self.top = l;
+        } else if !forward {
+            self.top = 0;
+        }
+        self.clamp();
+    }
+
+    fn search_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Enter => {
+                self.search.editing = false;
+                if self.search.query.is_empty() {
+                    self.search = Search::default();
+                }
+            }
+            KeyCode::Esc => self.search = Search::default(),
+            KeyCode::Backspace => {
+                self.search.query.pop();
+                self.find();
+            }
+            KeyCode::Char(c) if !c.is_control() => {
+                self.search.query.push(c);
+                self.find();
+            }
+            _ => {}
+        }
+    }
+
+    /// Finds the query (case-insensitive) in the rendered lines and shows the first match at or
+    /// after the view.
+    fn find(&mut self) {
+        let q = self.search.query.to_lowercase();
+        self.search.matches = if q.is_empty() {
+            Vec::new()
+        } else {
+            markdown::find(&self.doc, &q)
+        };
+        self.search.current = self
+            .search
+            .matches
+            .iter()
+            .position(|m| m.0 >= self.top)
+            .unwrap_or(0);
+        self.show_match();
+    }
+
+    fn next_match(&mut self, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            return;
+        }
+        self.search.current = if forward {
+            (self.search.current + 1) % n
+        } else {
+            (self.search.current + n - 1) % n
+        };
+        self.show_match();
+    }
+
+    fn show_match(&mut self) {
+        if let Some(&(line, ..)) = self.search.matches.get(self.search.current) {
+            let h = usize::from(self.height.max(1));
+            if line < self.top || line >= self.top + h {
+                self.top = line.saturating_sub(h / 3);
+                self.clamp();
+            }
+        }
+    }
+
+    /// The block to run: the first runnable block that starts in the view or ends in it.
+    fn block_in_view(&self) -> Option<usize> {
+        let bottom = self.top + usize::from(self.height.max(1));
+        self.doc
+            .blocks
+            .iter()
+            .find(|b| b.last >= self.top && b.first < bottom && b.runnable)
+            .map(|b| b.index)
+    }
+
+    fn run(&mut self, ctx: &mut Ctx) -> Step {
+        let Some(i) = self.block_in_view() else {
+            *ctx.status =
+                Some("no runnable Python block in view: scroll to one, then press r".into());
+            return Step::Stay;
+        };
+        if matches!(self.runs[i], Some(BlockRun::Running(_))) {
+            return Step::Stay;
+        }
+        let code = self.blocks[i].2.clone();
+        let (job, step) = ctx.run(&code);
+        self.runs[i] = Some(BlockRun::Running(job));
+        self.relayout();
+        step
+    }
+
+    /// Takes a finished run of one of this lesson's blocks.
+    pub fn run_done(&mut self, job: JobId, outcome: &Outcome) -> bool {
+        let Some(i) = self
+            .runs
+            .iter()
+            .position(|r| matches!(r, Some(BlockRun::Running(j)) if *j == job))
+        else {
+            return false;
+        };
+        self.runs[i] = Some(BlockRun::Done(Box::new(outcome.clone())));
+        self.relayout();
+        true
+    }
+
+    fn relayout(&mut self) {
+        let top = self.top;
+        self.render();
+        self.top = top;
+        self.clamp();
+        self.find_keep();
+    }
+
+    /// Re-finds matches after the text changed, keeping the view where it is.
+    fn find_keep(&mut self) {
+        let top = self.top;
+        self.find();
+        self.top = top;
+    }
+
+    /// The view shows the last line.
+    pub fn at_end(&self) -> bool {
+        self.width > 0 && self.top >= self.max_top()
+    }
+
+    fn take_quiz(&mut self, ctx: &mut Ctx) -> Step {
+        self.finished = true;
+        match self.quiz {
+            Some(q) => Step::Push(quiz_screen(ctx, q, None)),
+            None => Step::Unhandled,
+        }
+    }
+
+    pub fn mouse(&mut self, m: MouseEvent) {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.scroll(3),
+            MouseEventKind::ScrollUp => self.scroll(-3),
+            _ => {}
+        }
+    }
+
+    /// (id, line, read to the end) for the record.
+    pub fn position(&self) -> (&str, usize, bool) {
+        (&self.id, self.top, self.finished)
+    }
+
+    pub fn location(&self) -> Location {
+        Location::Lesson {
+            id: self.id.clone(),
+            line: self.top,
+        }
+    }
+
+    /// Which of the lesson's blocks can run (for the view's hints).
+    pub fn runnable(&self, block: usize) -> bool {
+        self.blocks.get(block).is_some_and(|b| b.1 != Run::NoRun)
+    }
+}

@@ -1,0 +1,93 @@
+//! The terminal app on ratatui's `TestBackend`: every screen at 80×24 and 160×48, key flows
+//! through whole sessions, and the app in a real terminal (tmux).
+
+mod e2e;
+mod flows;
+mod screens;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lrtutor::content::{self, Course};
+use lrtutor::tui::app::{Action, App};
+use lrtutor::tui::record::Session;
+use lrtutor::tui::run::{self, Script};
+use lrtutor::tui::theme::{Kind, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// The seed every test shuffles options with.
+pub const SEED: u64 = 7;
+
+/// An app on the bundled course.
+pub fn bundled() -> App {
+    app(content::bundled())
+}
+
+pub fn app(course: Course) -> App {
+    App::new(
+        course,
+        Box::new(Session::default()),
+        Theme::new(Kind::Dark),
+        SEED,
+    )
+}
+
+/// A course made of `(path, text)` files.
+pub fn course(files: &[(&str, &str)]) -> Course {
+    let files: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    content::load(&files)
+}
+
+/// Runs `actions` on `app` in a `width` × `height` terminal; the terminal after the last frame.
+pub fn drive(
+    app: &mut App,
+    width: u16,
+    height: u16,
+    actions: Vec<Action>,
+) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    run::run(&mut t, app, &mut Script::new(actions)).expect("the loop runs");
+    t
+}
+
+/// The screen as text, one line per row, trailing spaces removed.
+pub fn text(t: &Terminal<TestBackend>) -> String {
+    buffer_text(t.backend().buffer())
+}
+
+pub fn buffer_text(b: &Buffer) -> String {
+    let w = usize::from(b.area.width);
+    let mut out = String::new();
+    for row in b.content.chunks(w.max(1)) {
+        let mut line = String::new();
+        for cell in row {
+            line.push_str(cell.symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Key presses, one per char (`\n` is Enter, `\x1b` Esc, `\t` Tab).
+pub fn keys(s: &str) -> Vec<Action> {
+    s.chars()
+        .map(|c| match c {
+            '\n' => key(KeyCode::Enter),
+            '\u{1b}' => key(KeyCode::Esc),
+            '\t' => key(KeyCode::Tab),
+            c => key(KeyCode::Char(c)),
+        })
+        .collect()
+}
+
+pub fn key(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
