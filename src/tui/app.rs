@@ -206,7 +206,12 @@ impl App {
                     self.lay_out(i);
                 }
             }
-            Action::Key(_) | Action::Paste(_) => {}
+            Action::Paste(text) => {
+                if let Some(Screen::Lesson(r)) = self.stack.last_mut() {
+                    r.paste(&text);
+                }
+            }
+            Action::Key(_) => {}
             Action::Mouse(m) => {
                 if let Some(s) = self.stack.last_mut() {
                     s.mouse(m);
@@ -300,13 +305,10 @@ impl App {
     }
 
     fn pop(&mut self) {
-        if self.stack.len() > 1 {
-            if let Some(s) = self.stack.pop() {
-                self.remember(&s);
-            }
-            if let Some(Screen::Home(h)) = self.stack.last_mut() {
-                h.refresh(&self.course);
-            }
+        if self.stack.len() > 1
+            && let Some(s) = self.stack.pop()
+        {
+            self.remember(&s);
         }
     }
 
@@ -325,13 +327,13 @@ impl App {
 
     /// Quits, keeping the current place for next time.
     fn leave(&mut self) {
-        let top: Vec<Screen> = self.stack.drain(1..).collect();
-        for s in top.iter().rev() {
+        // Every open screen's position is kept; the top-most is where `c` continues.
+        let open: Vec<Screen> = self.stack.drain(1..).collect();
+        for s in &open {
             self.remember(s);
         }
-        // Remember the top-most place as the last one.
-        if let Some(at) = top.last().and_then(Screen::location) {
-            let _ = self.record.set_last(at);
+        if let Some(top) = open.last() {
+            self.remember(top);
         }
         self.quit = true;
     }

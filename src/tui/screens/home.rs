@@ -52,9 +52,6 @@ impl Home {
         }
     }
 
-    /// Called when Home is shown again (nothing to recompute today: the view reads the record).
-    pub fn refresh(&mut self, _course: &Course) {}
-
     pub fn handle(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Step {
         let last = self.rows.len().saturating_sub(1);
         match key.code {

@@ -5,6 +5,7 @@ pub mod exercise;
 pub mod home;
 pub mod lesson;
 pub mod quiz;
+pub mod search;
 
 use super::app::{Screen, Step};
 use super::record::{Location, Record};

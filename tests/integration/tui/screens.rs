@@ -300,6 +300,20 @@ fn help_names_the_keys_of_each_screen() {
             shows(&t, want);
             shows(&t, &["Esc, q or ? closes this help"]);
         }
+        // Every key of every screen is listed in full, even at 80 columns.
+        use lrtutor::tui::screens::{exercise, home, lesson, quiz};
+        let screens: [(&str, &[(&str, &str)]); 4] = [
+            ("?", home::KEYS),
+            ("\n?", lesson::KEYS),
+            ("j\n?", quiz::KEYS),
+            ("jj\n?", exercise::KEYS),
+        ];
+        for (k, list) in screens {
+            let t = drive(&mut fixture(), w, h, keys(k));
+            for (key, what) in list {
+                shows(&t, &[&format!(" {key}"), what]);
+            }
+        }
         // `?` again closes it.
         let t = drive(&mut fixture(), w, h, keys("??"));
         assert!(!text(&t).contains("closes this help"));
