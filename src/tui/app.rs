@@ -14,7 +14,7 @@ use super::runner::{JobId, Outcome};
 use super::screens::{Ctx, exercise, home, lesson, quiz};
 use super::theme::Theme;
 use crate::content::Course;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 /// Everything that can happen to the app.
@@ -76,9 +76,18 @@ impl Screen {
         }
     }
 
+    /// The mouse wheel scrolls what the screen scrolls.
     fn mouse(&mut self, m: MouseEvent) {
-        if let Screen::Lesson(s) = self {
-            s.mouse(m);
+        let down = match m.kind {
+            MouseEventKind::ScrollDown => true,
+            MouseEventKind::ScrollUp => false,
+            _ => return,
+        };
+        match self {
+            Screen::Home(s) => s.wheel(down),
+            Screen::Lesson(s) => s.mouse(m),
+            Screen::Quiz(s) => s.wheel(down),
+            Screen::Exercise(s) => s.wheel(down),
         }
     }
 

@@ -68,6 +68,16 @@ impl Home {
         Step::Stay
     }
 
+    /// The mouse wheel moves the selection.
+    pub fn wheel(&mut self, down: bool) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = if down {
+            (self.selected + 1).min(last)
+        } else {
+            self.selected.saturating_sub(1)
+        };
+    }
+
     fn open(&self, ctx: &mut Ctx) -> Step {
         match self.rows.get(self.selected) {
             Some(Row::Lesson(i)) => {

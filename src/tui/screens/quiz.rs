@@ -304,6 +304,11 @@ impl QuizScreen {
         self.reset_question(quiz);
     }
 
+    /// The mouse wheel scrolls the pane that has the focus.
+    pub fn wheel(&mut self, down: bool) {
+        self.scroll(if down { 3 } else { -3 });
+    }
+
     fn scroll(&mut self, by: i32) {
         let target = match self.focus {
             Pane::Question => &mut self.scroll_question,

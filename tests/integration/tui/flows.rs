@@ -198,3 +198,33 @@ fn options_come_in_the_order_quiz_plain_shows_for_the_same_seed() {
         .collect();
     assert_eq!(got, want, "{}", text(&t));
 }
+
+#[test]
+fn the_mouse_wheel_scrolls_the_lesson_and_moves_the_selection_on_home() {
+    use crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let wheel = |kind| {
+        Action::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut a = fixture();
+    drive(&mut a, 80, 24, vec![wheel(MouseEventKind::ScrollDown)]);
+    let t = drive(&mut a, 80, 24, keys("\n"));
+    assert!(
+        text(&t).contains("quiz · The features quiz"),
+        "{}",
+        text(&t)
+    );
+    let mut a = fixture();
+    let t = drive(&mut a, 80, 24, keys("\n"));
+    let before = text(&t);
+    let t = drive(&mut a, 80, 24, vec![wheel(MouseEventKind::ScrollDown)]);
+    // Three lines down: the old fourth line is now the first.
+    let bare = |l: &str| l.trim_end_matches(['║', '█', ' ']).to_string();
+    let old: Vec<String> = before.lines().map(bare).collect();
+    let new = text(&t);
+    assert_eq!(new.lines().nth(1).map(bare), old.get(4).cloned(), "{new}");
+}
