@@ -12,4 +12,5 @@ pub mod memory;
 pub mod progress;
 pub mod sandbox;
 pub mod suggest;
+pub mod tui;
 pub mod yaml;

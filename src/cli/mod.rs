@@ -14,6 +14,7 @@ macro_rules! errln {
 }
 
 mod against;
+mod app;
 mod check;
 mod class;
 mod clock;
@@ -39,6 +40,10 @@ struct Cli {
     /// app, `check` and `quiz`; the commands that read no course do not offer it).
     #[arg(long, value_name = "DIR")]
     course: Option<PathBuf>,
+    /// Colours of the app: dark, light or plain (default: plain when NO_COLOR is set, else
+    /// LRTUTOR_THEME, else dark).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -176,6 +181,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         course: Option<PathBuf>,
     },
+    /// Open the app on one lesson or quiz.
+    Open {
+        /// The lesson or quiz id.
+        id: String,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -238,10 +248,8 @@ pub fn main() -> i32 {
         return 2;
     }
     match cli.command {
-        None => {
-            out!("{}", overview());
-            0
-        }
+        None => app::run(top_course.as_deref(), cli.theme, None),
+        Some(Command::Open { id }) => app::run(top_course.as_deref(), cli.theme, Some(id)),
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
         Some(Command::Class {
             command:

@@ -21,3 +21,4 @@ mod process;
 mod progress;
 mod resume;
 mod snippets;
+mod tui;

@@ -1,0 +1,34 @@
+//! `lrtutor` with no command and `lrtutor open ID`: the full-screen app when standard input
+//! and output are terminals; otherwise (a pipe, a script, CI) the overview, so nothing hangs.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// Runs the app (on `open`, straight on that lesson or quiz); returns the exit code.
+pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String>) -> i32 {
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !interactive {
+        if let Some(id) = &open {
+            errln!(
+                "lrtutor open {}: not a terminal, so the app cannot open; `lrtutor quiz ID --plain` works in a pipe",
+                crate::content::clean(id)
+            );
+            return 2;
+        }
+        out!("{}", super::overview());
+        return 0;
+    }
+    let course = match super::check::load_course(course_dir) {
+        Ok(c) => c,
+        Err(msg) => {
+            errln!("lrtutor: {msg}");
+            return 2;
+        }
+    };
+    crate::tui::main(crate::tui::Options {
+        course,
+        theme,
+        open,
+        seed: None,
+    })
+}

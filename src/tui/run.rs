@@ -1,0 +1,88 @@
+//! The main loop, generic over ratatui's `Backend`: draw, wait for the next [`Action`], update,
+//! hand the queued [`Effect`]s to the event source, repeat until the app quits or the events
+//! end. The real terminal (crossterm events, runs on threads, signals) and the tests
+//! (`TestBackend` and a [`Script`] of actions, runs done in order) plug into the same loop.
+
+use super::app::{Action, App, Effect};
+use super::runner;
+use super::views;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::collections::VecDeque;
+use std::io;
+
+/// Where actions come from and where effects go.
+pub trait Events {
+    /// The next action; `None` ends the loop (a script ran out).
+    fn next(&mut self) -> io::Result<Option<Action>>;
+    /// Starts an effect; what it produces comes back later through `next`.
+    fn start(&mut self, effect: Effect);
+}
+
+/// Runs the app until it quits or the events end.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl Events,
+) -> io::Result<()> {
+    let size = terminal.size().map_err(backend_error)?;
+    app.update(Action::Resize(size.width, size.height));
+    loop {
+        terminal
+            .draw(|f| views::draw(f, app))
+            .map_err(backend_error)?;
+        if app.quit {
+            return Ok(());
+        }
+        let Some(action) = events.next()? else {
+            return Ok(());
+        };
+        if let Action::Resize(..) = action {
+            terminal.autoresize().map_err(backend_error)?;
+        }
+        app.update(action);
+        for effect in app.take_effects() {
+            events.start(effect);
+        }
+    }
+}
+
+/// Actions given in advance (tests, benchmarks). Runs happen at once, on a thread with the
+/// sandbox's stack, and their outcome is the next action, so a script reads like a session.
+#[derive(Debug, Default)]
+pub struct Script {
+    queue: VecDeque<Action>,
+}
+
+impl Script {
+    pub fn new(actions: impl IntoIterator<Item = Action>) -> Script {
+        Script {
+            queue: actions.into_iter().collect(),
+        }
+    }
+}
+
+impl Events for Script {
+    fn next(&mut self) -> io::Result<Option<Action>> {
+        Ok(self.queue.pop_front())
+    }
+
+    fn start(&mut self, effect: Effect) {
+        match effect {
+            Effect::Run { job, code } => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                runner::spawn(code, move |o| {
+                    let _ = tx.send(o);
+                });
+                if let Ok(o) = rx.recv() {
+                    self.queue.push_front(Action::RunDone(job, Box::new(o)));
+                }
+            }
+        }
+    }
+}
+
+/// A backend's error as an `io::Error` (backends' error types need not be `Send`).
+fn backend_error(e: impl std::error::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
