@@ -154,6 +154,7 @@ pub struct App {
 impl App {
     /// An app on Home.
     pub fn new(course: Course, record: Box<dyn Record>, theme: Theme, seed: u64) -> App {
+        let course = super::variants::for_learner(course, seed);
         let home = home::Home::new(&course);
         App {
             course,

@@ -27,6 +27,7 @@ pub mod sanitize;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod variants;
 mod views;
 pub mod wrap;
 
