@@ -30,5 +30,6 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String
         theme,
         open,
         seed: None,
+        play: None,
     })
 }

@@ -18,6 +18,7 @@ mod app;
 mod check;
 mod files;
 mod json;
+mod play;
 mod plot;
 mod quiz;
 mod run;
@@ -108,6 +109,11 @@ enum Command {
         /// The lesson or quiz id.
         id: String,
     },
+    /// Open the app's playground: edit, run (F5 / Ctrl-R), output, mistakes, lr chart.
+    Play {
+        /// A snippet to open (Ctrl-S writes it back; created on save if missing).
+        file: Option<PathBuf>,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -147,6 +153,7 @@ pub fn main() -> i32 {
     match cli.command {
         None => app::run(top_course.as_deref(), cli.theme, None),
         Some(Command::Open { id }) => app::run(top_course.as_deref(), cli.theme, Some(id)),
+        Some(Command::Play { file }) => play::run(top_course.as_deref(), cli.theme, file),
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
         Some(Command::Quiz {
             id,

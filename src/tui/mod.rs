@@ -17,9 +17,11 @@
 //! The app calls `content`, `explain` and `sandbox`; none of them knows about the terminal.
 
 pub mod app;
+pub mod grader;
 pub mod highlight;
 pub mod layout;
 pub mod markdown;
+pub mod outside;
 pub mod record;
 pub mod run;
 pub mod runner;
@@ -41,6 +43,8 @@ pub struct Options {
     pub open: Option<String>,
     /// Seed of the option shuffles (default: from the clock, so each sitting differs).
     pub seed: Option<u64>,
+    /// `lrtutor play [FILE.py]`: open the playground (on the file and its code).
+    pub play: Option<Option<(std::path::PathBuf, String)>>,
 }
 
 /// Builds the app for `opts` (the theme from the flag and the environment, the screen to open).
@@ -50,6 +54,9 @@ pub fn build(opts: Options, record: Box<dyn record::Record>) -> Result<app::App,
     let mut app = app::App::new(opts.course, record, theme, seed);
     if let Some(id) = &opts.open {
         app.open(id)?;
+    }
+    if let Some(file) = opts.play {
+        app.open_playground(file);
     }
     Ok(app)
 }
