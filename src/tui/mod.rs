@@ -17,6 +17,7 @@
 //! The app calls `content`, `explain` and `sandbox`; none of them knows about the terminal.
 
 pub mod app;
+pub mod chart;
 pub mod grader;
 pub mod highlight;
 pub mod layout;
