@@ -33,6 +33,9 @@ pub mod theme;
 mod views;
 pub mod wrap;
 
+/// Draws the app into a frame (what the main loop does each frame).
+pub use views::draw;
+
 use crate::content::Course;
 
 /// How the app is started.
