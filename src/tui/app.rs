@@ -325,6 +325,8 @@ impl App {
         let typing = self.stack.last().is_some_and(Screen::typing);
         match key.code {
             KeyCode::Char('?') if !typing => self.help = true,
+            // F1 also in screens where `?` is a letter (the playground's editor).
+            KeyCode::F(1) => self.help = true,
             KeyCode::Char('q') if !typing && self.stack.len() == 1 => self.leave(),
             KeyCode::Char('q') | KeyCode::Esc if !typing => self.pop(),
             _ => {}

@@ -3,6 +3,7 @@
 //! reference runs beside it, and `explain::compare::grade` — the grader `run --against` uses —
 //! compares the two on the rates training used.
 
+use super::chart::ChartModel;
 use super::runner::{self, Outcome};
 use crate::explain::compare::{self, Grade};
 use crate::sandbox::{self, Limits};
@@ -13,6 +14,8 @@ pub struct Checked {
     pub outcome: Outcome,
     /// `Err` says why there is no grade (the reference itself fails).
     pub grade: Result<Grade, String>,
+    /// Both curves and the first difference (the attempt's curve alone without a grade).
+    pub chart: ChartModel,
 }
 
 impl Checked {
@@ -26,7 +29,7 @@ impl Checked {
 pub fn check(code: &str, reference: &str, epochs: usize) -> Checked {
     let outcome = runner::execute(code);
     let want = sandbox::run(reference, &Limits::default());
-    let grade = match &want.error {
+    let grade: Result<Grade, String> = match &want.error {
         // A broken answer key is `check`'s error; grading against it would blame the learner.
         Some(e) => Err(format!(
             "this exercise's reference solution raises {}: {}; it cannot grade your code (`lrtutor check` names the problem)",
@@ -34,7 +37,15 @@ pub fn check(code: &str, reference: &str, epochs: usize) -> Checked {
         )),
         None => Ok(compare::grade(&outcome.result, &want, epochs)),
     };
-    Checked { outcome, grade }
+    let chart = match &grade {
+        Ok(g) => ChartModel::of_grade(&outcome.result, &want, g),
+        Err(_) => ChartModel::of_run(&outcome.result),
+    };
+    Checked {
+        outcome,
+        grade,
+        chart,
+    }
 }
 
 /// Checks on a thread of its own and hands the result to `done` (a failed thread still
@@ -81,5 +92,6 @@ fn failed() -> Checked {
             mistakes: Vec::new(),
         },
         grade: Err(message.into()),
+        chart: ChartModel::of_run(&sandbox::RunResult::default()),
     }
 }

@@ -61,4 +61,20 @@ impl App {
         };
         self.push(Screen::Playground(Box::new(p)));
     }
+
+    /// Opens exercise `question` of quiz `quiz` in the playground; Err says what is missing.
+    pub fn open_exercise(&mut self, quiz: &str, question: &str) -> Result<(), String> {
+        let at = crate::tui::record::Location::Exercise {
+            quiz: quiz.to_string(),
+            question: question.to_string(),
+        };
+        let screen = crate::tui::screens::reopen(&at, &mut self.ctx());
+        match screen {
+            Some(s) => {
+                self.push(s);
+                Ok(())
+            }
+            None => Err(format!("no exercise '{question}' in quiz '{quiz}'")),
+        }
+    }
 }

@@ -6,7 +6,6 @@ mod help;
 mod home;
 mod lesson;
 mod playground;
-mod playground_chart;
 mod quiz;
 
 use super::app::{App, Screen};

@@ -3,8 +3,9 @@
 //! explained mistakes and the learning-rate chart. Drawing only; the editor's scroll position
 //! is kept in `Cell`s of the state so the cursor stays in sight.
 
-use super::playground_chart;
+use crate::explain::compare::{self, At, Mismatch};
 use crate::tui::app::App;
+use crate::tui::chart::LrChart;
 use crate::tui::highlight;
 use crate::tui::markdown::{self, Blocks};
 use crate::tui::runner::Part;
@@ -34,16 +35,17 @@ fn panes(body: Rect, exercise: bool) -> Panes {
         Layout::horizontal([Constraint::Percentage(left_share), Constraint::Min(20)]).areas(body);
     let (task, editor) = if exercise {
         let h = if wide { left.height * 2 / 5 } else { 8 };
-        let [t, e] = Layout::vertical([Constraint::Length(h), Constraint::Min(4)]).areas(left);
+        let [t, e] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(left);
         (Some(t), e)
     } else {
         (None, left)
     };
     let chart_h = if wide { right.height * 9 / 20 } else { 8 };
+    let rest = right.height.saturating_sub(chart_h);
     let [chart, output, mistakes] = Layout::vertical([
         Constraint::Length(chart_h),
-        Constraint::Percentage(45),
-        Constraint::Min(3),
+        Constraint::Length(rest * 2 / 5),
+        Constraint::Fill(1),
     ])
     .areas(right);
     Panes {
@@ -61,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
         draw_task(frame, t, app, p);
     }
     draw_editor(frame, panes.editor, app, p);
-    playground_chart::draw(frame, panes.chart, app, p);
+    draw_chart(frame, panes.chart, app, p);
     draw_output(frame, panes.output, app, p);
     draw_mistakes(frame, panes.mistakes, app, p);
 }
@@ -243,24 +245,29 @@ fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
         };
         lines.push(Line::from(Span::styled(msg, t.dim)));
     }
-    let mut selected_at = 0;
+    // Every title first (so none is hidden in a short pane), then the selected one in full.
+    let chosen = p.selected.min(ms.len().saturating_sub(1));
     for (i, m) in ms.iter().enumerate() {
-        let on = i == p.selected.min(ms.len() - 1);
+        let on = i == chosen;
         let at = m.line.map(|l| format!("line {l}: ")).unwrap_or_default();
         let style = if on && focused { t.selected } else { t.strong };
-        if on {
-            selected_at = lines.len();
-        }
         lines.push(Line::from(vec![
             Span::styled(if on { "▸ " } else { "  " }, style),
             Span::styled(format!("{at}{}", sanitize::line(&m.title)), style),
         ]));
-        if on {
-            lines.extend(details(m, width, t));
-        }
     }
-    let scroll = u16::try_from(selected_at).unwrap_or(0);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    if let Some(m) = ms.get(chosen) {
+        lines.push(Line::default());
+        lines.extend(details(m, width, t));
+    }
+    let scroll = p.mistakes_scroll;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 /// The selected mistake's explanation, fix and lesson.
@@ -361,7 +368,7 @@ fn verdict(p: &Playground, t: &Theme) -> Vec<Line<'static>> {
                 }
                 if let Some(m) = &g.first {
                     out.push(Line::from(Span::styled(
-                        playground_chart::first_difference_text(m),
+                        first_difference_text(m),
                         t.warning,
                     )));
                 }
@@ -377,4 +384,40 @@ fn verdict(p: &Playground, t: &Theme) -> Vec<Line<'static>> {
         ))),
     }
     out
+}
+
+/// The chart of the last run (`chart::LrChart`), with the reference's curve after a check.
+fn draw_chart(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
+    let t = &app.theme;
+    let block = pane(" Learning rate ".into(), false, t);
+    match &p.chart {
+        Some(model) => frame.render_widget(LrChart::new(model, t).block(block), area),
+        None => frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                "the learning rate per step appears here after a run",
+                t.dim,
+            )))
+            .block(block)
+            .wrap(Wrap { trim: false }),
+            area,
+        ),
+    }
+}
+
+/// Where the two runs first part, in words.
+fn first_difference_text(m: &Mismatch) -> String {
+    let v = |x: Option<f64>| x.map_or("—".into(), crate::engine::repr::float_repr);
+    let at = match m.at {
+        At::After(i) => compare::after_text(i),
+        At::Used { epoch: Some(e), .. } => {
+            format!("in epoch {e} (from 0), as optimizer.step() used it")
+        }
+        At::Used { step, .. } => format!("at optimizer.step() number {}", step + 1),
+    };
+    format!(
+        "First difference {at}, group {}: yours {}, target {}",
+        m.group,
+        v(m.got),
+        v(m.want)
+    )
 }

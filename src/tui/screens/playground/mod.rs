@@ -13,6 +13,7 @@ pub mod task;
 use super::Ctx;
 use crate::explain::Mistake;
 use crate::tui::app::{Effect, Step};
+use crate::tui::chart::ChartModel;
 use crate::tui::grader::Checked;
 use crate::tui::record::Location;
 use crate::tui::runner::{JobId, Outcome};
@@ -24,15 +25,11 @@ use task::Task;
 
 /// The keys of the playground.
 pub const KEYS: &[(&str, &str)] = &[
-    (
-        "Ctrl-R / F5",
-        "run (an exercise: check against the reference)",
-    ),
-    (
-        "F6 / Ctrl-O",
-        "next pane: editor, exercise, output, mistakes",
-    ),
-    ("Ctrl-S", "save the code"),
+    ("Ctrl-R / F5", "run / check"),
+    ("F6", "next pane"),
+    ("Ctrl-S", "save"),
+    ("Ctrl-O", "next pane: editor, exercise, output, mistakes"),
+    ("F1", "this help (? works outside the editor)"),
     ("Ctrl-Z / Ctrl-Y", "undo / redo"),
     ("Shift-arrows, Ctrl-A", "select, select all"),
     (
@@ -48,6 +45,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("a", "show the reference (after solving or every hint)"),
     ("R", "reset to the starter (asks first)"),
     ("↑ ↓ Enter (mistakes)", "pick a mistake, go to its line"),
+    ("PgUp PgDn (mistakes)", "scroll its explanation"),
     ("l (mistakes)", "open the lesson that teaches it"),
     ("Esc", "back to the editor; from the editor, leave"),
 ];
@@ -94,12 +92,16 @@ pub struct Playground {
     /// The selected mistake.
     pub selected: usize,
     pub output_scroll: u16,
+    /// Lines the mistakes pane is scrolled by (its selected mistake's text can be long).
+    pub mistakes_scroll: u16,
     /// `R` was pressed: the next key says whether to reset.
     pub confirm_reset: bool,
     /// The first editor row drawn (the view keeps the cursor in sight).
     pub top: Cell<usize>,
     /// The first column drawn.
     pub left: Cell<usize>,
+    /// The last run's learning-rate chart (with the reference's curve after a check).
+    pub chart: Option<ChartModel>,
 }
 
 impl Playground {
@@ -113,9 +115,11 @@ impl Playground {
             editing: None,
             selected: 0,
             output_scroll: 0,
+            mistakes_scroll: 0,
             confirm_reset: false,
             top: Cell::new(0),
             left: Cell::new(0),
+            chart: None,
         }
     }
 
@@ -192,13 +196,20 @@ impl Playground {
             KeyCode::F(6) => self.next_pane(),
             KeyCode::Char('o') if ctrl => self.next_pane(),
             KeyCode::Char('h') if alt => self.hint(ctx),
-            _ if self.focus == Focus::Editor => return self.editor_key(key),
+            _ if self.focus == Focus::Editor => return self.editor_key(key, ctx),
             _ => return self.pane_key(key, ctx),
         }
         Step::Stay
     }
 
-    fn editor_key(&mut self, key: KeyEvent) -> Step {
+    fn editor_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Step {
+        if key.code == KeyCode::Esc {
+            // The app's own Esc does nothing while a screen takes text; here it leaves, keeping
+            // the code of an exercise or the free playground in the record (a file given to
+            // `lrtutor play` is only written by Ctrl-S).
+            self.keep(ctx);
+            return Step::Back;
+        }
         if self.editor.key(key) {
             Step::Stay
         } else {
@@ -210,6 +221,10 @@ impl Playground {
     fn pane_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Step {
         match key.code {
             KeyCode::Esc => self.focus = Focus::Editor,
+            KeyCode::Char('q') => {
+                self.keep(ctx);
+                return Step::Back;
+            }
             KeyCode::Char('h') => self.hint(ctx),
             KeyCode::Char('a') => {
                 if let Some(t) = &mut self.task
@@ -226,6 +241,12 @@ impl Playground {
             KeyCode::Char('E') => return self.external(ctx),
             KeyCode::Char('l') if self.focus == Focus::Mistakes => return self.lesson(ctx),
             KeyCode::Enter if self.focus == Focus::Mistakes => self.go_to_mistake(),
+            KeyCode::PageDown if self.focus == Focus::Mistakes => {
+                self.mistakes_scroll = self.mistakes_scroll.saturating_add(5);
+            }
+            KeyCode::PageUp if self.focus == Focus::Mistakes => {
+                self.mistakes_scroll = self.mistakes_scroll.saturating_sub(5);
+            }
             KeyCode::Down | KeyCode::Char('j') => self.move_in_pane(1),
             KeyCode::Up | KeyCode::Char('k') => self.move_in_pane(-1),
             _ => return Step::Unhandled,
@@ -238,6 +259,7 @@ impl Playground {
             Focus::Mistakes => {
                 let last = self.mistakes().len().saturating_sub(1);
                 self.selected = self.selected.saturating_add_signed(by as isize).min(last);
+                self.mistakes_scroll = 0;
             }
             _ => self.output_scroll = self.output_scroll.saturating_add_signed(by as i16),
         }
@@ -290,6 +312,7 @@ impl Playground {
         self.run = RunState::Running(job);
         self.selected = 0;
         self.output_scroll = 0;
+        self.mistakes_scroll = 0;
         match self
             .task
             .as_ref()
@@ -324,6 +347,17 @@ impl Playground {
             Err(e) => *ctx.status = Some(format!("not saved: {e}")),
         }
         Step::Stay
+    }
+
+    /// Keeps the code in the record on leaving (not a file's, which Ctrl-S writes).
+    fn keep(&self, ctx: &mut Ctx) {
+        let key = match (&self.origin, &self.task) {
+            (_, Some(t)) => (t.quiz_id.as_str(), t.question_id.as_str()),
+            (Origin::Free, None) => ("", "playground"),
+            _ => return,
+        };
+        let kept = ctx.record.save_code(key.0, key.1, &self.editor.text());
+        ctx.kept(kept);
     }
 
     /// `Ctrl-G`/`E`: the code goes to a file for the learner's own editor.
@@ -403,6 +437,7 @@ impl Playground {
             return false;
         }
         self.run = RunState::Ran(Box::new(outcome.clone()));
+        self.chart = Some(ChartModel::of_run(&outcome.result));
         true
     }
 
@@ -412,6 +447,7 @@ impl Playground {
             return false;
         }
         self.run = RunState::Ran(Box::new(checked.outcome.clone()));
+        self.chart = Some(checked.chart.clone());
         let passed = checked.passed();
         let code = self.editor.text();
         if let Some(t) = &mut self.task {
