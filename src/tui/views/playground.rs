@@ -191,7 +191,7 @@ fn draw_output(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
         RunState::Ran(o) => {
             let title = match &o.result.error {
                 Some(e) if e.kind == "TimeoutError" => {
-                    " Output · stopped at the step limit ".to_string()
+                    " Output · step limit reached ".to_string()
                 }
                 Some(e) => format!(
                     " Output · {}{} ",

@@ -410,3 +410,39 @@ fn leaving_keeps_the_code_and_coming_back_restores_it() {
     drive(&mut a, 80, 24, actions);
     assert_eq!(a.stack().len(), 1);
 }
+
+#[test]
+fn a_run_stopped_by_the_step_limit_is_reported_as_such() {
+    use lrtutor::sandbox::{self, Limits};
+    use lrtutor::tui::app::Effect;
+    use lrtutor::tui::runner::Outcome;
+    let code = "n = 0\nwhile True:\n    n += 1\n";
+    let mut a = file_app(code);
+    a.update(Action::Resize(80, 24));
+    a.update(key(KeyCode::F(5)));
+    let Some(Effect::Run { job, .. }) = a.take_effects().into_iter().next() else {
+        panic!("F5 starts a run");
+    };
+    // The same run under a small step limit (the default takes a second of a release build).
+    let limits = Limits {
+        max_steps: 10_000,
+        ..Limits::default()
+    };
+    let result = sandbox::run(code, &limits);
+    assert_eq!(
+        result.error.as_ref().map(|e| e.kind.as_str()),
+        Some("TimeoutError")
+    );
+    a.update(Action::RunDone(
+        job,
+        Box::new(Outcome {
+            result,
+            mistakes: Vec::new(),
+        }),
+    ));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("a terminal");
+    t.draw(|f| lrtutor::tui::draw(f, &a)).expect("a frame");
+    let s = text(&t);
+    assert!(s.contains("Output · step limit reached"), "{s}");
+    assert!(s.contains("TimeoutError: the snippet ran"), "{s}");
+}
