@@ -18,6 +18,7 @@
 
 pub mod app;
 pub mod chart;
+pub mod code_files;
 pub mod grader;
 pub mod highlight;
 pub mod layout;
@@ -67,7 +68,7 @@ pub fn build(opts: Options, record: Box<dyn record::Record>) -> Result<app::App,
 
 /// Runs the app in the terminal; returns the exit code (0, or 2 when it could not start).
 pub fn main(opts: Options) -> i32 {
-    let mut app = match build(opts, Box::new(record::Session::default())) {
+    let mut app = match build(opts, default_record()) {
         Ok(a) => a,
         Err(msg) => {
             eprintln!("lrtutor: {msg}");
@@ -97,4 +98,14 @@ fn clock_seed() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// The record the app keeps: in memory, with saved code also in files under the data
+/// directory (see [`code_files`]) until the progress store takes over.
+fn default_record() -> Box<dyn record::Record> {
+    let session = record::Session::default();
+    match outside::data_dir() {
+        Some(dir) => Box::new(code_files::CodeFiles::new(session, dir.join("playground"))),
+        None => Box::new(session),
+    }
 }

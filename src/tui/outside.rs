@@ -19,7 +19,8 @@ pub fn data_dir() -> Option<PathBuf> {
         .or_else(|| var("HOME").map(|h| h.join(".local/share/lrtutor")))
 }
 
-/// Where code named `name` is written for the external editor.
+/// Where code named `name` is written for the external editor (`edit/` under the data
+/// directory, apart from the saved code in `playground/`).
 pub fn scratch_path(name: &str) -> Result<PathBuf, String> {
     let safe: String = name
         .chars()
@@ -33,7 +34,7 @@ pub fn scratch_path(name: &str) -> Result<PathBuf, String> {
         .collect();
     let dir = data_dir()
         .ok_or("no data directory: set LRTUTOR_HOME (or HOME) to a folder lrtutor may write")?
-        .join("playground");
+        .join("edit");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir.join(format!("{safe}.py")))
 }

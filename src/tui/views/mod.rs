@@ -97,6 +97,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
 fn screen_footer(app: &App) -> Option<Line<'static>> {
     match app.screen() {
         Screen::Lesson(r) => lesson::footer(r, app),
+        Screen::Playground(p) => Some(playground::footer(p, &app.theme)),
         _ => None,
     }
 }

@@ -126,7 +126,7 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
         out.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(out), inner);
-    if focused && app.status.is_none() {
+    if focused {
         let prefix: usize = lines
             .get(row)
             .map(|l| {
@@ -190,9 +190,7 @@ fn draw_output(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
         ),
         RunState::Ran(o) => {
             let title = match &o.result.error {
-                Some(e) if e.kind == "TimeoutError" => {
-                    " Output · step limit reached ".to_string()
-                }
+                Some(e) if e.kind == "TimeoutError" => " Output · step limit reached ".to_string(),
                 Some(e) => format!(
                     " Output · {}{} ",
                     sanitize::line(&e.kind),
@@ -420,4 +418,30 @@ fn first_difference_text(m: &Mismatch) -> String {
         v(m.got),
         v(m.want)
     )
+}
+
+/// The footer: the run key first, then what leaves and moves; the keys that apply in the
+/// focused pane (in the code `?` and `q` are letters, so help is `F1` and leaving is `Esc`).
+pub fn footer(p: &Playground, t: &Theme) -> Line<'static> {
+    let mut keys: Vec<(&str, &str)> = vec![("Ctrl-R/F5", "run"), ("F6", "pane")];
+    if p.focus == Focus::Editor {
+        keys.extend([("Esc", "back"), ("F1", "keys"), ("Ctrl-S", "save")]);
+        keys.push(("Ctrl-G", "$EDITOR"));
+    } else {
+        keys.extend([("Esc", "code"), ("?", "keys"), ("q", "back")]);
+    }
+    match (p.task.is_some(), p.focus == Focus::Editor) {
+        (true, true) => keys.push(("Alt-H", "hint")),
+        (true, false) => keys.extend([("h", "hint"), ("a", "answer"), ("R", "reset")]),
+        _ => {}
+    }
+    if p.focus == Focus::Mistakes {
+        keys.extend([("Enter", "go to line"), ("l", "lesson")]);
+    }
+    let mut spans = Vec::new();
+    for (k, what) in keys {
+        spans.push(Span::styled(format!(" {k}"), t.key));
+        spans.push(Span::styled(format!(" {what} "), t.dim));
+    }
+    Line::from(spans)
 }
