@@ -29,6 +29,7 @@ pub mod screens;
 pub mod terminal;
 pub mod theme;
 mod views;
+pub mod watch;
 pub mod wrap;
 
 use crate::content::Course;
