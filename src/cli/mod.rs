@@ -23,6 +23,7 @@ mod plot;
 mod quiz;
 mod run;
 mod simulate;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -114,6 +115,18 @@ enum Command {
         /// A snippet to open (Ctrl-S writes it back; created on save if missing).
         file: Option<PathBuf>,
     },
+    /// Re-run a snippet on every save and show its output, mistakes and LR chart (full screen
+    /// on a terminal; in a pipe, or with --plain, each run's report after a rule).
+    Watch {
+        /// The snippet to watch.
+        file: PathBuf,
+        /// Grade each run against a reference solution (verdict and both curves).
+        #[arg(long, value_name = "REFERENCE.py")]
+        against: Option<PathBuf>,
+        /// Line mode even on a terminal: each run's report printed after a rule.
+        #[arg(long)]
+        plain: bool,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -137,11 +150,14 @@ pub fn main() -> i32 {
     // `lrtutor --course DIR check` keeps working; a course given to a command that reads none
     // is refused rather than silently ignored.
     let top_course = cli.course;
-    if let (Some(dir), Some(Command::Run { .. } | Command::Simulate { .. })) =
-        (&top_course, &cli.command)
+    if let (
+        Some(dir),
+        Some(Command::Run { .. } | Command::Simulate { .. } | Command::Watch { .. }),
+    ) = (&top_course, &cli.command)
     {
         let name = match cli.command {
             Some(Command::Run { .. }) => "run",
+            Some(Command::Watch { .. }) => "watch",
             _ => "simulate",
         };
         errln!(
@@ -155,6 +171,11 @@ pub fn main() -> i32 {
         Some(Command::Open { id }) => app::run(top_course.as_deref(), cli.theme, Some(id)),
         Some(Command::Play { file }) => play::run(top_course.as_deref(), cli.theme, file),
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
+        Some(Command::Watch {
+            file,
+            against,
+            plain,
+        }) => watch::run(file, against, plain, cli.theme),
         Some(Command::Quiz {
             id,
             plain,

@@ -19,7 +19,7 @@ use crate::engine::repr::float_repr;
 use crate::explain::compare::{self, At, Difference, Grade};
 use crate::sandbox::RunResult;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -416,7 +416,10 @@ impl Widget for LrChart<'_> {
             .chain(marker.first().map(|p| p.0))
             .fold(1.0, f64::max);
         let datasets = self.datasets(&yours, &reference, &marker);
+        // The legend may take a third of the width and half the height (ratatui's default,
+        // a quarter of each, hides it in the short charts of line mode).
         let chart = Chart::new(datasets)
+            .hidden_legend_constraints((Constraint::Ratio(1, 3), Constraint::Ratio(1, 2)))
             .x_axis(
                 Axis::default()
                     .style(self.theme.dim)

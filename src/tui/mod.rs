@@ -32,6 +32,7 @@ pub mod screens;
 pub mod terminal;
 pub mod theme;
 mod views;
+pub mod watch;
 pub mod wrap;
 
 /// Draws the app into a frame (what the main loop does each frame).

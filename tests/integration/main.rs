@@ -16,3 +16,4 @@ mod no_panic;
 mod process;
 mod snippets;
 mod tui;
+mod watch;
