@@ -200,6 +200,25 @@ mod tests {
     }
 
     #[test]
+    fn shift_arrows_select_and_the_selection_copies_cuts_and_pastes() {
+        let mut e = Editor::new("lr = 0.1\n");
+        let shift = |c| KeyEvent::new(c, KeyModifiers::SHIFT);
+        for _ in 0..2 {
+            e.key(shift(KeyCode::Right));
+        }
+        assert_eq!(e.selection(), Some(((0, 0), (0, 2))));
+        e.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::ALT));
+        e.key(KeyEvent::from(KeyCode::End));
+        e.key(KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL));
+        assert_eq!(e.text(), "lr = 0.1lr\n");
+        e.key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL));
+        e.key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL));
+        assert_eq!(e.text(), "\n");
+        e.key(KeyEvent::new(KeyCode::Char('v'), KeyModifiers::CONTROL));
+        assert_eq!(e.text(), "lr = 0.1lr\n");
+    }
+
+    #[test]
     fn undo_redo_paste_and_dedent() {
         let mut e = typed("x = 1", &chars("0"));
         assert_eq!(e.text(), "x = 10\n");
