@@ -95,7 +95,7 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
     let mut left = p.left.get();
     left = left.min(col).max((col + 1).saturating_sub(width));
     p.left.set(left);
-    let coloured = highlight::python_lines(&lines.join("\n"), t);
+    let coloured = coloured(p, lines, top + height, t);
     let error = p.error_line().map(|l| l as usize);
     let marked: Vec<usize> = p
         .mistakes()
@@ -141,6 +141,26 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
         let y = inner.y + u16::try_from(row - top).unwrap_or(0);
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
     }
+}
+
+/// The coloured lines down to row `bottom` (the tokens of a line depend only on the text
+/// before it, so the rows below the window need no lexing). Kept between frames while the
+/// text is the same (cursor moves, scrolling, the spinner).
+fn coloured(p: &Playground, lines: &[String], bottom: usize, t: &Theme) -> Vec<Line<'static>> {
+    use std::hash::{Hash, Hasher};
+    let upto = &lines[..bottom.min(lines.len())];
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    upto.hash(&mut h);
+    let key = h.finish();
+    let mut cache = p.colours.borrow_mut();
+    if let Some((k, c)) = cache.as_ref()
+        && *k == key
+    {
+        return c.clone();
+    }
+    let c = highlight::python_lines(&upto.join("\n"), t);
+    *cache = Some((key, c.clone()));
+    c
 }
 
 /// The part of coloured line `row` from column `left` on, `width` characters wide, with the
@@ -364,7 +384,20 @@ fn verdict(p: &Playground, t: &Theme) -> Vec<Line<'static>> {
                         t.text,
                     )));
                 }
-                if let Some(m) = &g.first {
+                // A run that stopped has no rates past its error (a syntax error none at
+                // all): the error says it, as `run --against` does.
+                let error = c.outcome.result.error.as_ref();
+                let broken = error.is_some_and(|e| {
+                    matches!(
+                        e.kind.as_str(),
+                        "SyntaxError" | "IndentationError" | "TabError"
+                    )
+                });
+                let shown = g
+                    .first
+                    .as_ref()
+                    .filter(|m| !(broken || error.is_some() && m.got.is_none()));
+                if let Some(m) = shown {
                     out.push(Line::from(Span::styled(
                         first_difference_text(m),
                         t.warning,

@@ -446,3 +446,22 @@ fn a_run_stopped_by_the_step_limit_is_reported_as_such() {
     assert!(s.contains("Output · step limit reached"), "{s}");
     assert!(s.contains("TimeoutError: the snippet ran"), "{s}");
 }
+
+#[test]
+fn a_check_that_stops_on_an_error_shows_the_error_not_a_first_difference() {
+    // The untouched starter: Python raises AttributeError ('ellipsis' object has no attribute
+    // 'step') at the first sched.step(); a typo'd line is a SyntaxError.
+    let table: &[(&[Action], &str)] = &[
+        (&[], "AttributeError"),
+        (&[key(KeyCode::Char('('))], "SyntaxError"),
+    ];
+    for (edit, error) in table {
+        let mut a = exercise_app();
+        let mut actions = edit.to_vec();
+        actions.push(ctrl('r'));
+        let t = drive(&mut a, 160, 48, actions);
+        let s = text(&t);
+        assert!(s.contains("✗ ") && s.contains(error), "{error}\n{s}");
+        assert!(!s.contains("First difference"), "{error}\n{s}");
+    }
+}

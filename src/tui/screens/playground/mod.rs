@@ -19,7 +19,7 @@ use crate::tui::record::Location;
 use crate::tui::runner::{JobId, Outcome};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use editor::Editor;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use task::Task;
 
@@ -102,6 +102,8 @@ pub struct Playground {
     pub left: Cell<usize>,
     /// The last run's learning-rate chart (with the reference's curve after a check).
     pub chart: Option<ChartModel>,
+    /// The view's coloured lines and a hash of the text they colour.
+    pub colours: RefCell<Option<(u64, Vec<ratatui::text::Line<'static>>)>>,
 }
 
 impl Playground {
@@ -120,6 +122,7 @@ impl Playground {
             top: Cell::new(0),
             left: Cell::new(0),
             chart: None,
+            colours: RefCell::new(None),
         }
     }
 
