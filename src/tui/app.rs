@@ -16,7 +16,7 @@ use super::runner::{JobId, Outcome};
 use super::screens::{Ctx, exercise, home, lesson, playground, quiz};
 use super::theme::Theme;
 use crate::content::Course;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 /// Everything that can happen to the app.
@@ -109,9 +109,19 @@ impl Screen {
         }
     }
 
+    /// The mouse wheel scrolls what the screen scrolls.
     fn mouse(&mut self, m: MouseEvent) {
-        if let Screen::Lesson(s) = self {
-            s.mouse(m);
+        let down = match m.kind {
+            MouseEventKind::ScrollDown => true,
+            MouseEventKind::ScrollUp => false,
+            _ => return,
+        };
+        match self {
+            Screen::Home(s) => s.wheel(down),
+            Screen::Lesson(s) => s.mouse(m),
+            Screen::Quiz(s) => s.wheel(down),
+            Screen::Exercise(s) => s.wheel(down),
+            Screen::Playground(s) => s.wheel(down),
         }
     }
 
@@ -349,13 +359,10 @@ impl App {
     }
 
     fn pop(&mut self) {
-        if self.stack.len() > 1 {
-            if let Some(s) = self.stack.pop() {
-                self.remember(&s);
-            }
-            if let Some(Screen::Home(h)) = self.stack.last_mut() {
-                h.refresh(&self.course);
-            }
+        if self.stack.len() > 1
+            && let Some(s) = self.stack.pop()
+        {
+            self.remember(&s);
         }
     }
 
@@ -374,13 +381,13 @@ impl App {
 
     /// Quits, keeping the current place for next time.
     fn leave(&mut self) {
-        let top: Vec<Screen> = self.stack.drain(1..).collect();
-        for s in top.iter().rev() {
+        // Every open screen's position is kept; the top-most is where `c` continues.
+        let open: Vec<Screen> = self.stack.drain(1..).collect();
+        for s in &open {
             self.remember(s);
         }
-        // Remember the top-most place as the last one.
-        if let Some(at) = top.last().and_then(Screen::location) {
-            let _ = self.record.set_last(at);
+        if let Some(top) = open.last() {
+            self.remember(top);
         }
         self.quit = true;
     }

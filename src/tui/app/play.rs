@@ -10,10 +10,12 @@ use crossterm::event::{KeyCode, KeyEvent};
 use std::path::PathBuf;
 
 impl App {
-    /// A bracketed paste goes to the playground's editor (other screens take no text).
+    /// A bracketed paste goes to the playground's editor or the reader's search box.
     pub(super) fn paste(&mut self, text: &str) {
-        if let Some(Screen::Playground(p)) = self.stack.last_mut() {
-            p.paste(text);
+        match self.stack.last_mut() {
+            Some(Screen::Playground(p)) => p.paste(text),
+            Some(Screen::Lesson(r)) => r.paste(text),
+            _ => {}
         }
     }
 

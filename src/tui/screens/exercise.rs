@@ -65,6 +65,15 @@ impl Exercise {
         Step::Stay
     }
 
+    /// The mouse wheel scrolls.
+    pub fn wheel(&mut self, down: bool) {
+        self.scroll = if down {
+            self.scroll.saturating_add(3)
+        } else {
+            self.scroll.saturating_sub(3)
+        };
+    }
+
     pub fn location(&self) -> Location {
         Location::Exercise {
             quiz: self.quiz_id.clone(),

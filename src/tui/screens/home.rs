@@ -53,9 +53,6 @@ impl Home {
         }
     }
 
-    /// Called when Home is shown again (nothing to recompute today: the view reads the record).
-    pub fn refresh(&mut self, _course: &Course) {}
-
     pub fn handle(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Step {
         let last = self.rows.len().saturating_sub(1);
         match key.code {
@@ -74,6 +71,16 @@ impl Home {
             _ => return Step::Unhandled,
         }
         Step::Stay
+    }
+
+    /// The mouse wheel moves the selection.
+    pub fn wheel(&mut self, down: bool) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = if down {
+            (self.selected + 1).min(last)
+        } else {
+            self.selected.saturating_sub(1)
+        };
     }
 
     fn open(&self, ctx: &mut Ctx) -> Step {

@@ -3,6 +3,7 @@
 //! lesson's Python blocks (`r` runs the block at the top of the view, or the one after it; the
 //! output appears under the block).
 
+use super::search::Search;
 use super::{Ctx, quiz_screen};
 use crate::content::Course;
 use crate::content::lesson::Run;
@@ -44,17 +45,6 @@ pub const KEYS: &[(&str, &str)] = &[
 pub enum BlockRun {
     Running(JobId),
     Done(Box<Outcome>),
-}
-
-/// The search box and its matches.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    /// Typing the query (keys go to the box).
-    pub editing: bool,
-    pub query: String,
-    /// (line, start char, end char) of each match, in order.
-    pub matches: Vec<(usize, usize, usize)>,
-    pub current: usize,
 }
 
 /// Which pane has the focus.
@@ -217,6 +207,15 @@ impl Reader {
         self.height.max(2) as isize - 1
     }
 
+    /// Pasted text goes into the search box while it is open.
+    pub fn paste(&mut self, text: &str) {
+        if self.search.editing {
+            let line = text.lines().next().unwrap_or("");
+            self.search.query.push_str(&sanitize::line(line));
+            self.find();
+        }
+    }
+
     /// Whether the search box takes the keys.
     pub fn typing(&self) -> bool {
         self.search.editing
@@ -248,12 +247,7 @@ impl Reader {
             KeyCode::Char('p') => self.heading(false),
             KeyCode::Char('n') => self.next_match(true),
             KeyCode::Char('N') => self.next_match(false),
-            KeyCode::Char('/') => {
-                self.search = Search {
-                    editing: true,
-                    ..Search::default()
-                };
-            }
+            KeyCode::Char('/') => self.search = Search::open(),
             KeyCode::Char('t') => self.toggle_toc(),
             KeyCode::Tab | KeyCode::BackTab if self.toc_open => self.focus = Focus::Toc,
             KeyCode::Char('r') => return self.run(ctx),
@@ -329,59 +323,24 @@ impl Reader {
     }
 
     fn search_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Enter => {
-                self.search.editing = false;
-                if self.search.query.is_empty() {
-                    self.search = Search::default();
-                }
-            }
-            KeyCode::Esc => self.search = Search::default(),
-            KeyCode::Backspace => {
-                self.search.query.pop();
-                self.find();
-            }
-            KeyCode::Char(c) if !c.is_control() => {
-                self.search.query.push(c);
-                self.find();
-            }
-            _ => {}
+        if self.search.key(key) {
+            self.find();
         }
     }
 
-    /// Finds the query (case-insensitive) in the rendered lines and shows the first match at or
-    /// after the view.
+    /// Finds the query in the rendered lines and shows the first match at or after the view.
     fn find(&mut self) {
-        let q = self.search.query.to_lowercase();
-        self.search.matches = if q.is_empty() {
-            Vec::new()
-        } else {
-            markdown::find(&self.doc, &q)
-        };
-        self.search.current = self
-            .search
-            .matches
-            .iter()
-            .position(|m| m.0 >= self.top)
-            .unwrap_or(0);
+        self.search.find(&self.doc, self.top);
         self.show_match();
     }
 
     fn next_match(&mut self, forward: bool) {
-        let n = self.search.matches.len();
-        if n == 0 {
-            return;
-        }
-        self.search.current = if forward {
-            (self.search.current + 1) % n
-        } else {
-            (self.search.current + n - 1) % n
-        };
+        self.search.step(forward);
         self.show_match();
     }
 
     fn show_match(&mut self) {
-        if let Some(&(line, ..)) = self.search.matches.get(self.search.current) {
+        if let Some(line) = self.search.line() {
             let h = usize::from(self.height.max(1));
             if line < self.top || line >= self.top + h {
                 self.top = line.saturating_sub(h / 3);

@@ -6,6 +6,7 @@ pub mod home;
 pub mod lesson;
 pub mod playground;
 pub mod quiz;
+pub mod search;
 
 use super::app::{Screen, Step};
 use super::record::{Location, Record};

@@ -16,10 +16,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓", "move between options"),
     ("a b c …", "pick an option by its letter"),
-    (
-        "Space",
-        "pick, or for “all that apply” toggle, the option under the cursor",
-    ),
+    ("Space", "pick; for “all that apply”, toggle"),
     ("Enter", "submit; after the feedback, the next question"),
     ("r", "run the question's code and see its real output"),
     ("PgUp PgDn", "scroll the feedback"),
@@ -305,6 +302,11 @@ impl QuizScreen {
         self.retry = true;
         self.phase = Phase::Asking;
         self.reset_question(quiz);
+    }
+
+    /// The mouse wheel scrolls the pane that has the focus.
+    pub fn wheel(&mut self, down: bool) {
+        self.scroll(if down { 3 } else { -3 });
     }
 
     fn scroll(&mut self, by: i32) {

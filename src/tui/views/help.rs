@@ -12,19 +12,20 @@ const EVERYWHERE: &[(&str, &str)] = &[("Ctrl-C", "quit lrtutor from any screen")
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let keys = app.screen().keys();
-    let width = keys
-        .iter()
-        .chain(EVERYWHERE)
-        .map(|(k, w)| k.chars().count() + w.chars().count() + 4)
-        .max()
-        .unwrap_or(20)
-        .clamp(30, usize::from(area.width.saturating_sub(4)));
     let key_col = keys
         .iter()
         .chain(EVERYWHERE)
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(4);
+    let what_col = keys
+        .iter()
+        .chain(EVERYWHERE)
+        .map(|(_, w)| w.chars().count())
+        .max()
+        .unwrap_or(20);
+    // " key  what" plus a space of margin.
+    let width = (key_col + what_col + 4).clamp(30, usize::from(area.width.saturating_sub(4)));
     let mut lines: Vec<Line> = Vec::new();
     for (k, what) in keys.iter().chain(EVERYWHERE) {
         lines.push(Line::from(vec![

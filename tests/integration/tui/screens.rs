@@ -299,6 +299,24 @@ fn help_names_the_keys_of_each_screen() {
             shows(&t, want);
             shows(&t, &["Esc, q or ? closes this help"]);
         }
+        // Every key of every screen is listed in full, even at 80 columns.
+        use lrtutor::tui::screens::{home, lesson, playground, quiz};
+        // An exercise opens in the playground, whose editor takes `?` as a letter: F1 there.
+        let mut exercise = keys("jj\n");
+        exercise.push(key(KeyCode::F(1)));
+        type Keys = &'static [(&'static str, &'static str)];
+        let screens: [(Vec<Action>, Keys); 4] = [
+            (keys("?"), home::KEYS),
+            (keys("\n?"), lesson::KEYS),
+            (keys("j\n?"), quiz::KEYS),
+            (exercise, playground::KEYS),
+        ];
+        for (k, list) in screens {
+            let t = drive(&mut fixture(), w, h, k);
+            for (key, what) in list {
+                shows(&t, &[&format!(" {key}"), what]);
+            }
+        }
         // `?` again closes it.
         let t = drive(&mut fixture(), w, h, keys("??"));
         assert!(!text(&t).contains("closes this help"));

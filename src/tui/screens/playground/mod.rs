@@ -466,6 +466,23 @@ impl Playground {
         true
     }
 
+    /// The mouse wheel: scrolls the focused pane (the code by moving the cursor 3 lines).
+    pub fn wheel(&mut self, down: bool) {
+        let by: i16 = if down { 3 } else { -3 };
+        match self.focus {
+            Focus::Output => self.output_scroll = self.output_scroll.saturating_add_signed(by),
+            Focus::Mistakes => {
+                self.mistakes_scroll = self.mistakes_scroll.saturating_add_signed(by);
+            }
+            Focus::Editor | Focus::Task => {
+                let code = if down { KeyCode::Down } else { KeyCode::Up };
+                for _ in 0..3 {
+                    self.editor.key(KeyEvent::from(code));
+                }
+            }
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
         self.focus = Focus::Editor;
         self.editor.paste(text);

@@ -1,6 +1,7 @@
 //! The Markdown renderer, element by element, and its width promise on the bundled course.
 
 use super::*;
+use crate::tui::highlight;
 use crate::tui::theme::Kind;
 
 fn doc(md: &str, width: u16) -> Doc {
@@ -188,4 +189,23 @@ fn search_is_case_insensitive_and_finds_every_match() {
     assert_eq!(got, [(0, 0, 4), (0, 7, 11), (2, 0, 4), (2, 12, 16)]);
     assert!(find(&d, "").is_empty());
     assert!(find(&d, "nowhere").is_empty());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+
+    /// Any text, Markdown-like or not, renders without panicking at any width, and nothing in
+    /// the result can drive the terminal.
+    #[test]
+    fn any_text_renders_safely(
+        md in "([-*>#|`_~\\[\\]()!0-9a-z .:\n\t\u{1b}\u{7}\u{202e}学]|```python\n|\\| --- \\|){0,200}",
+        width in 0u16..300,
+    ) {
+        let d = doc(&md, width);
+        for l in &d.lines {
+            proptest::prop_assert!(sanitize::is_clean(&line_text(l)));
+        }
+        let lines = highlight::python_lines(&md, &Theme::new(Kind::Dark));
+        proptest::prop_assert_eq!(lines.len(), md.split('\n').count());
+    }
 }

@@ -5,13 +5,15 @@
 //! headings and the Python blocks are, so the reader can jump to them and run them. It is
 //! computed once per width and content change; drawing a frame only slices it.
 
-use super::highlight;
+mod code;
+mod table;
+
 use super::runner::Part;
 use super::sanitize;
 use super::theme::Theme;
 use super::wrap::{self, Frag};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// A Python block's run, as shown under it.
@@ -464,139 +466,6 @@ impl Renderer<'_> {
             self.emit(line);
         }
     }
-
-    fn code_block(&mut self, code: Code) {
-        let text = code.text.strip_suffix('\n').unwrap_or(&code.text);
-        let bg = self.theme.code_block;
-        let room = self.room();
-        let first = self.doc.lines.len();
-        let index = self.python;
-        let runnable = code.python && self.blocks.runnable.get(index).copied().unwrap_or(false);
-        if code.python {
-            self.python += 1;
-            let label = if runnable {
-                "python · r runs it"
-            } else {
-                "python · shown only"
-            };
-            self.emit(vec![(label.to_string(), self.theme.dim)]);
-        }
-        let lines: Vec<Vec<Frag>> = if code.python {
-            highlight::python_lines(text, self.theme)
-                .into_iter()
-                .map(|l| {
-                    l.spans
-                        .into_iter()
-                        .map(|s| (s.content.into_owned(), bg.patch(s.style)))
-                        .collect()
-                })
-                .collect()
-        } else {
-            text.split('\n')
-                .map(|l| vec![(sanitize::line(l), bg.patch(self.theme.text))])
-                .collect()
-        };
-        for line in lines {
-            // Long code lines continue on the next row; the block's background fills the width.
-            let cont = ("    ".to_string(), bg);
-            for mut part in wrap::cut(&indent(line, bg), room, &cont) {
-                let pad = room.saturating_sub(wrap::frags_width(&part));
-                part.push((" ".repeat(pad), bg));
-                self.emit(part);
-            }
-        }
-        if code.python {
-            self.output(index);
-            self.doc.blocks.push(BlockPos {
-                index,
-                first,
-                last: self.doc.lines.len().saturating_sub(1),
-                runnable,
-            });
-        }
-    }
-
-    /// The output of block `index`, when it ran.
-    fn output(&mut self, index: usize) {
-        let t = self.theme;
-        match self.blocks.outputs.get(index) {
-            Some(Some(Output::Running)) => self.emit(vec![("⋯ running…".into(), t.dim)]),
-            Some(Some(Output::Done(lines))) => {
-                self.emit(vec![("↳ output".into(), t.dim)]);
-                let room = self.room();
-                for (part, text) in lines {
-                    let style = match part {
-                        Part::Stdout => t.text,
-                        Part::Warning => t.warning,
-                        Part::Error => t.error,
-                        Part::Note => t.dim,
-                    };
-                    let frags = vec![(format!("  {}", sanitize::line(text)), style)];
-                    for l in wrap::wrap(&frags, room) {
-                        self.emit(l);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn table_lines(&mut self, t: &Table) {
-        let natural: Vec<Vec<usize>> = t
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| wrap::frags_width(c)).collect())
-            .collect();
-        let widths = wrap::column_widths(&natural, self.room());
-        if widths.is_empty() {
-            return;
-        }
-        let b = self.theme.border;
-        let rule = |l: &str, m: &str, r: &str| -> Vec<Frag> {
-            let inner: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
-            vec![(format!("{l}{}{r}", inner.join(m)), b)]
-        };
-        self.emit(rule("┌", "┬", "┐"));
-        for (i, row) in t.rows.iter().enumerate() {
-            if i == t.head && i > 0 {
-                self.emit(rule("├", "┼", "┤"));
-            }
-            let strong = i < t.head;
-            let cells: Vec<Vec<Vec<Frag>>> = widths
-                .iter()
-                .enumerate()
-                .map(|(c, w)| {
-                    let mut cell = row.get(c).cloned().unwrap_or_default();
-                    if strong {
-                        for f in &mut cell {
-                            f.1 = f.1.add_modifier(Modifier::BOLD);
-                        }
-                    }
-                    wrap::wrap(&cell, *w)
-                })
-                .collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
-            for k in 0..height {
-                let mut line: Vec<Frag> = vec![("│".into(), b)];
-                for (c, w) in widths.iter().enumerate() {
-                    let part = cells[c].get(k).cloned().unwrap_or_default();
-                    let pad = w.saturating_sub(wrap::frags_width(&part));
-                    line.push((" ".into(), Style::new()));
-                    line.extend(part);
-                    line.push((" ".repeat(pad + 1), Style::new()));
-                    line.push(("│".into(), b));
-                }
-                self.emit(line);
-            }
-        }
-        self.emit(rule("└", "┴", "┘"));
-    }
-}
-
-/// A code line indented by two columns, in the block's background.
-fn indent(mut line: Vec<Frag>, bg: Style) -> Vec<Frag> {
-    line.insert(0, ("  ".into(), bg));
-    line
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -619,5 +488,4 @@ pub fn line_text(line: &Line) -> String {
 }
 
 #[cfg(test)]
-#[path = "markdown_tests.rs"]
 mod tests;
