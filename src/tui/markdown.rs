@@ -498,7 +498,8 @@ impl Renderer<'_> {
         };
         for line in lines {
             // Long code lines continue on the next row; the block's background fills the width.
-            for mut part in wrap::wrap(&indent(line, bg), room) {
+            let cont = ("    ".to_string(), bg);
+            for mut part in wrap::cut(&indent(line, bg), room, &cont) {
                 let pad = room.saturating_sub(wrap::frags_width(&part));
                 part.push((" ".repeat(pad), bg));
                 self.emit(part);
@@ -616,3 +617,7 @@ pub fn line_text(line: &Line) -> String {
         .map(|s: &Span| s.content.as_ref())
         .collect()
 }
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -32,6 +32,9 @@ mod views;
 pub mod watch;
 pub mod wrap;
 
+/// Draws the app into a frame (what the main loop does each frame).
+pub use views::draw;
+
 use crate::content::Course;
 
 /// How the app is started.

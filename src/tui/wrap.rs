@@ -62,6 +62,30 @@ pub fn wrap(frags: &[Frag], max: usize) -> Vec<Vec<Frag>> {
     lines
 }
 
+/// Cuts fragments into rows of at most `max` columns by characters, keeping every space (for
+/// code, where a space is meaning and a word break would mislead). Continuation rows start
+/// with `cont` (counted in their width). Always at least one row.
+pub fn cut(frags: &[Frag], max: usize, cont: &Frag) -> Vec<Vec<Frag>> {
+    let max = max.max(width(&cont.0) + 1);
+    let mut lines: Vec<Vec<Frag>> = Vec::new();
+    let mut line: Vec<Frag> = Vec::new();
+    let mut used = 0usize;
+    for (text, style) in frags {
+        for c in text.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > max && used > width(&cont.0) {
+                lines.push(std::mem::take(&mut line));
+                push(&mut line, &cont.0, cont.1);
+                used = width(&cont.0);
+            }
+            push(&mut line, c.encode_utf8(&mut [0; 4]), *style);
+            used += cw;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// Splits fragments into words and runs of spaces, each with its style.
 fn words(frags: &[Frag]) -> Vec<(String, Style)> {
     let mut out: Vec<(String, Style)> = Vec::new();
@@ -100,6 +124,25 @@ fn trim_end(line: &mut Vec<Frag>) {
             break;
         }
     }
+}
+
+/// `s` cut to `max` columns, with `…` when cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
 }
 
 /// Fragments as spans.
@@ -193,6 +236,14 @@ mod tests {
                 assert!(frags_width(l) <= *w, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn code_is_cut_by_characters_and_continues_indented() {
+        let cont = ("  ".to_string(), Style::new());
+        let got = cut(&plain("    x = f(a, b)"), 8, &cont);
+        assert_eq!(texts(&got), ["    x = ", "  f(a, b", "  )"]);
+        assert_eq!(texts(&cut(&plain(""), 8, &cont)), [""]);
     }
 
     #[test]

@@ -11,9 +11,11 @@ use crate::tui::layout;
 use crate::tui::markdown::{self, Doc};
 use crate::tui::record::Location;
 use crate::tui::runner::{JobId, Outcome};
+use crate::tui::sanitize;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 
 /// The keys of the reader.
 pub const KEYS: &[(&str, &str)] = &[
@@ -26,10 +28,8 @@ pub const KEYS: &[(&str, &str)] = &[
         "t / Tab",
         "table of contents; Tab moves between it and the text",
     ),
-    (
-        "r",
-        "run the Python block in view; its output appears under it",
-    ),
+    ("b / B", "select the next, previous Python block"),
+    ("r", "run the selected block (▶); output shows under it"),
     ("Enter", "at the end: take the lesson's quiz"),
     ("?", "this help"),
     ("Esc / q", "back to the course map"),
@@ -66,8 +66,9 @@ pub struct Reader {
     pub index: usize,
     pub id: String,
     pub title: String,
-    /// The lesson's quiz, by position in `course.quizzes`.
+    /// The lesson's quiz, by position in `course.quizzes`, and its title.
     pub quiz: Option<usize>,
+    quiz_title: Option<String>,
     body: String,
     blocks: Vec<(usize, Run, String)>,
     /// Runs of `blocks`, by block index.
@@ -84,6 +85,8 @@ pub struct Reader {
     /// The line to scroll to once the size is known (the saved position).
     pending_top: usize,
     pub search: Search,
+    /// The block chosen with `b`/`B` (a position in `doc.blocks`).
+    selected: Option<usize>,
     pub toc_open: bool,
     pub focus: Focus,
     /// The heading selected in the table of contents.
@@ -108,7 +111,9 @@ impl Reader {
             .enumerate()
             .map(|(i, b)| (i, b.run.clone(), b.code.clone()))
             .collect();
+        let quiz_title = quiz.map(|q| course.quizzes[q].quiz.title.clone());
         Reader {
+            quiz_title,
             index,
             title: lesson.meta.title.clone(),
             id,
@@ -123,6 +128,7 @@ impl Reader {
             top: 0,
             pending_top: line,
             search: Search::default(),
+            selected: None,
             toc_open: false,
             focus: Focus::Text,
             toc_selected: 0,
@@ -172,6 +178,15 @@ impl Reader {
             outputs: &outputs,
         };
         self.doc = markdown::render(&self.body, self.width, &self.theme, blocks);
+        let end = match &self.quiz_title {
+            Some(t) => format!("── End of the lesson · Enter takes the quiz “{t}” ──"),
+            None => "── End of the lesson ──".to_string(),
+        };
+        self.doc.lines.push(Line::default());
+        self.doc.lines.push(Line::from(Span::styled(
+            crate::tui::wrap::fit(&sanitize::line(&end), usize::from(self.width)),
+            self.theme.correct,
+        )));
     }
 
     /// The last line the view can start at.
@@ -238,6 +253,8 @@ impl Reader {
             KeyCode::Char('t') => self.toggle_toc(),
             KeyCode::Tab | KeyCode::BackTab if self.toc_open => self.focus = Focus::Toc,
             KeyCode::Char('r') => return self.run(ctx),
+            KeyCode::Char('b') => self.select_block(true),
+            KeyCode::Char('B') => self.select_block(false),
             KeyCode::Enter if self.at_end() => return self.take_quiz(ctx),
             KeyCode::Esc if !self.search.matches.is_empty() => {
                 self.search = Search::default();
@@ -368,18 +385,55 @@ impl Reader {
         }
     }
 
-    /// The block to run: the first runnable block that starts in the view or ends in it.
-    fn block_in_view(&self) -> Option<usize> {
+    /// Whether block position `p` (in `doc.blocks`) is at least partly on screen.
+    fn in_view(&self, p: usize) -> bool {
         let bottom = self.top + usize::from(self.height.max(1));
         self.doc
             .blocks
-            .iter()
-            .find(|b| b.last >= self.top && b.first < bottom && b.runnable)
-            .map(|b| b.index)
+            .get(p)
+            .is_some_and(|b| b.last >= self.top && b.first < bottom)
+    }
+
+    /// The block `r` runs: the selected one while it is on screen, else the first runnable
+    /// block on screen.
+    fn block_in_view(&self) -> Option<usize> {
+        if let Some(p) = self.selected.filter(|&p| self.in_view(p)) {
+            return Some(p);
+        }
+        (0..self.doc.blocks.len()).find(|&p| self.doc.blocks[p].runnable && self.in_view(p))
+    }
+
+    /// The block `r` would run, as a position in `doc.blocks` (the view marks it).
+    pub fn current_block(&self) -> Option<usize> {
+        self.block_in_view()
+    }
+
+    /// `b` / `B`: selects the next (previous) runnable block and scrolls to it.
+    fn select_block(&mut self, forward: bool) {
+        let n = self.doc.blocks.len();
+        let from = self.block_in_view();
+        let runnable = |p: &usize| self.doc.blocks[*p].runnable;
+        let next = match (from, forward) {
+            (Some(f), true) => (f + 1..n).find(runnable),
+            (Some(f), false) => (0..f).rev().find(runnable),
+            (None, true) => (0..n).find(|&p| runnable(&p) && self.doc.blocks[p].first >= self.top),
+            (None, false) => (0..n)
+                .rev()
+                .find(|&p| runnable(&p) && self.doc.blocks[p].first < self.top),
+        };
+        if let Some(p) = next {
+            self.selected = Some(p);
+            let b = self.doc.blocks[p];
+            let h = usize::from(self.height.max(1));
+            if b.first < self.top || b.last >= self.top + h {
+                self.top = b.first.saturating_sub(1);
+                self.clamp();
+            }
+        }
     }
 
     fn run(&mut self, ctx: &mut Ctx) -> Step {
-        let Some(i) = self.block_in_view() else {
+        let Some(i) = self.block_in_view().map(|p| self.doc.blocks[p].index) else {
             *ctx.status =
                 Some("no runnable Python block in view: scroll to one, then press r".into());
             return Step::Stay;
@@ -405,6 +459,16 @@ impl Reader {
         };
         self.runs[i] = Some(BlockRun::Done(Box::new(outcome.clone())));
         self.relayout();
+        // Show the output: scroll down until its end is on screen, but never past the block's
+        // first line.
+        if let Some(b) = self.doc.blocks.iter().find(|b| b.index == i) {
+            let h = usize::from(self.height.max(1));
+            let want = (b.last + 1).saturating_sub(h).min(b.first);
+            if want > self.top {
+                self.top = want;
+                self.clamp();
+            }
+        }
         true
     }
 

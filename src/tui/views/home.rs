@@ -7,6 +7,7 @@ use crate::tui::record::Record;
 use crate::tui::sanitize;
 use crate::tui::screens::home::{Home, Row};
 use crate::tui::theme::Theme;
+use crate::tui::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -55,22 +56,23 @@ fn summary(app: &App) -> Vec<Line<'static>> {
         .iter()
         .filter(|l| app.record.lesson(&l.meta.id.value).read)
         .count();
-    let mut spans = vec![
-        Span::styled(" Learn PyTorch's learning-rate schedulers", t.title),
-        Span::styled(
-            format!(
-                " · {read} of {} lessons read · {} quizzes",
-                c.lessons.len(),
-                c.quizzes.len()
-            ),
-            t.dim,
+    let title = Line::from(Span::styled(
+        " Learn PyTorch's learning-rate schedulers",
+        t.title,
+    ));
+    let mut spans = vec![Span::styled(
+        format!(
+            " {read} of {} lessons read · {} quizzes",
+            c.lessons.len(),
+            c.quizzes.len()
         ),
-    ];
+        t.dim,
+    )];
     let due = app.record.reviews_due();
     if due > 0 {
         spans.push(Span::styled(format!(" · {due} to review"), t.warning));
     }
-    vec![Line::from(spans), Line::default()]
+    vec![title, Line::from(spans)]
 }
 
 /// One row: its text on the left, the learner's status on the right.
@@ -139,32 +141,13 @@ fn row_line(row: Row, c: &Course, rec: &dyn Record, t: &Theme, width: usize) -> 
     let text = sanitize::line(&text);
     let status_w = status.chars().count();
     let room = width.saturating_sub(status_w + 2);
-    let shown = fit(&text, room);
-    let pad = width.saturating_sub(crate::tui::wrap::width(&shown) + status_w + 1);
+    let shown = wrap::fit(&text, room);
+    let pad = width.saturating_sub(wrap::width(&shown) + status_w + 1);
     Line::from(vec![
         Span::styled(shown, style),
         Span::raw(" ".repeat(pad)),
         Span::styled(status, status_style),
     ])
-}
-
-/// `s` cut to `max` columns, with `…` when cut.
-pub fn fit(s: &str, max: usize) -> String {
-    if crate::tui::wrap::width(s) <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }
 
 /// The selected row in full (a file's whole error, a lesson's quiz and blocks).

@@ -20,8 +20,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader) {
     let height = usize::from(text.height);
     let end = (r.top + height).min(r.doc.lines.len());
     let start = r.top.min(end);
+    let current = r.current_block().map(|p| r.doc.blocks[p].first);
     let lines: Vec<Line> = (start..end)
-        .map(|i| marked(i, &r.doc.lines[i], r, t))
+        .map(|i| {
+            if Some(i) == current {
+                // The block `r` runs: its label line is marked.
+                let label = crate::tui::markdown::line_text(&r.doc.lines[i]);
+                return Line::from(Span::styled(
+                    format!("▶ {}", label.trim_start()),
+                    t.selected,
+                ));
+            }
+            marked(i, &r.doc.lines[i], r, t)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
     if r.doc.lines.len() > height {
@@ -51,7 +62,8 @@ fn draw_toc(frame: &mut Frame, area: Rect, r: &Reader, t: &Theme) {
         .iter()
         .map(|h| {
             let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
-            let text = super::home::fit(&format!("{indent}{}", sanitize::line(&h.text)), width);
+            let text =
+                crate::tui::wrap::fit(&format!("{indent}{}", sanitize::line(&h.text)), width);
             ListItem::new(Span::styled(text, t.heading(h.level.max(2))))
         })
         .collect();

@@ -46,13 +46,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &QuizScreen) {
         if s.retry { " · retry" } else { "" }
     );
     let inner = usize::from(qa.width.saturating_sub(2));
-    let lines = question_lines(q, &s.orders[i], s, t, inner);
+    let (lines, cursor, options) = question_lines(q, &s.orders[i], s, t, inner);
+    // Keep the options in view: after an answer, from their first line; while asking, the
+    // cursor's. PgUp/PgDn move from there.
+    let rows = usize::from(qa.height.saturating_sub(2));
+    let anchor = if feedback {
+        options.saturating_sub(2)
+    } else {
+        (cursor + 2).saturating_sub(rows)
+    };
+    let scroll = (anchor as i64 + i64::from(s.scroll_question)).max(0);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     pane(
         frame,
         qa,
         title,
         lines,
-        s.scroll_question,
+        scroll,
         s.focus == Pane::Question,
         t,
     );
@@ -156,13 +166,15 @@ fn code_lines(code: &str, run: Option<&BlockRun>, t: &Theme, width: usize) -> Ve
     out
 }
 
+/// The question pane's lines, the line of the option under the cursor and the line where
+/// the options start (the pane scrolls to keep them in view).
 fn question_lines(
     q: &Question,
     order: &[usize],
     s: &QuizScreen,
     t: &Theme,
     width: usize,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, usize, usize) {
     let mut out = md(&q.prompt, width, t);
     if let Some(code) = &q.code {
         out.push(Line::default());
@@ -174,13 +186,16 @@ fn question_lines(
             "An exercise: Enter opens it (the starter code and hints); n goes on to the next question.",
             t.strong,
         )));
-        return out;
+        let n = out.len();
+        return (out, n, n);
     }
     let how = match q.kind.value {
         Kind::Multi => "All that apply: Space or the letter toggles, Enter submits.",
         _ => "One answer: its letter, or ↑ ↓ and Enter.",
     };
     out.push(Line::from(Span::styled(how, t.dim)));
+    let options_start = out.len();
+    let mut cursor_line = out.len();
     let answered = match &s.phase {
         Phase::Feedback { picked, .. } => Some(picked),
         _ => None,
@@ -220,17 +235,36 @@ fn question_lines(
             _ => t.text,
         };
         let head = format!(" {mark} {}) ", session::letter(pos));
-        let body = sanitize::line(&option.text.value);
-        let indent = " ".repeat(wrap::width(&head));
-        let lines = wrap::wrap(&[(body, style)], width.saturating_sub(indent.len()).max(10));
-        for (k, l) in lines.into_iter().enumerate() {
-            let lead = if k == 0 { head.clone() } else { indent.clone() };
-            let mut spans = vec![Span::styled(lead, style)];
-            spans.extend(wrap::spans(l));
-            out.push(Line::from(spans));
+        if pos == s.cursor && answered.is_none() {
+            cursor_line = out.len();
         }
+        out.extend(labelled(&head, &option.text.value, style, width, t));
     }
-    out
+    (out, cursor_line, options_start)
+}
+
+/// An option: `head` then its Markdown text wrapped after it, all on `style`.
+fn labelled(head: &str, text: &str, style: Style, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    let indent = " ".repeat(wrap::width(head));
+    let room = width.saturating_sub(indent.len()).max(10);
+    md(text, room, t)
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let lead = if k == 0 {
+                head.to_string()
+            } else {
+                indent.clone()
+            };
+            let mut spans = vec![Span::styled(lead, style)];
+            spans.extend(
+                l.spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content, style.patch(s.style))),
+            );
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// The feedback on an answer, as in `quiz --plain`.
@@ -255,16 +289,17 @@ fn feedback_lines(
     if g.correct {
         para(&mut out, "Right.", t.correct);
     } else {
-        para(&mut out, "Not quite.", t.wrong);
-        let right: Vec<String> = (0..q.options.len())
-            .filter(|&o| q.options[o].correct)
-            .map(|o| format!("{} {}", label(o), q.options[o].text.value))
-            .collect();
-        para(
-            &mut out,
-            &format!("The answer: {}", right.join("; ")),
-            t.strong,
-        );
+        para(&mut out, "Not quite. The answer:", t.wrong);
+        for o in (0..q.options.len()).filter(|&o| q.options[o].correct) {
+            let head = format!("  {} ", label(o));
+            out.extend(labelled(
+                &head,
+                &q.options[o].text.value,
+                t.strong,
+                width,
+                t,
+            ));
+        }
     }
     for &o in picked.iter().filter(|o| g.wrong.contains(o)) {
         let option = &q.options[o];
@@ -341,7 +376,7 @@ fn draw_done(frame: &mut Frame, area: Rect, app: &App, s: &QuizScreen) {
             None => ("–", t.dim),
         };
         let first = q.prompt.lines().next().unwrap_or("");
-        let text = super::home::fit(
+        let text = crate::tui::wrap::fit(
             &format!(" {mark} {}. {}", i + 1, sanitize::line(first)),
             usize::from(area.width.saturating_sub(2)),
         );

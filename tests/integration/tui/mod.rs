@@ -32,6 +32,35 @@ pub fn app(course: Course) -> App {
     )
 }
 
+/// The course of `tests/fixtures/tui/course`: a lesson with every Markdown element, and a
+/// quiz (options in written order) with a code question, a multi question and an exercise.
+pub fn fixture() -> App {
+    let mut files = Vec::new();
+    for dir in ["lessons", "quizzes"] {
+        let path = format!(
+            "{}/tests/fixtures/tui/course/{dir}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut names: Vec<_> = std::fs::read_dir(&path)
+            .expect("the fixture course")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        names.sort();
+        for p in names {
+            let text = std::fs::read_to_string(&p).expect("a fixture file");
+            files.push((
+                format!(
+                    "{dir}/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                text,
+            ));
+        }
+    }
+    app(content::load(&files))
+}
+
 /// A course made of `(path, text)` files.
 pub fn course(files: &[(&str, &str)]) -> Course {
     let files: Vec<(String, String)> = files

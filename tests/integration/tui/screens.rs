@@ -1,6 +1,8 @@
 //! Every screen drawn on `TestBackend`, at 80×24 and 160×48.
 
 use super::*;
+use crossterm::event::KeyCode;
+use lrtutor::tui::theme::Theme;
 
 /// A lesson whose text carries escape sequences and control characters.
 const HOSTILE_LESSON: &str = "---\nid: hostile\ntitle: \"Evil \\e[2J title\"\norder: 1\n---\n# Clear \u{1b}[2J screen\n\nText \u{1b}]0;pwned\u{7} and \u{9b}31m red \u{8}.\n\n```python\nprint('\\x1b[31m')  # \u{1b}[5m\n```\n";
@@ -60,4 +62,376 @@ fn ctrl_c_quits_from_any_screen() {
     actions.extend(keys("j"));
     drive(&mut a, 80, 24, actions);
     assert!(a.quit);
+}
+
+/// The sizes every screen is drawn at.
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// Asserts that each of `want` appears on the screen.
+#[track_caller]
+fn shows(t: &Terminal<TestBackend>, want: &[&str]) {
+    let s = text(t);
+    for w in want {
+        assert!(s.contains(w), "missing {w:?} in\n{s}");
+    }
+}
+
+#[test]
+fn home_maps_the_course_with_quizzes_and_exercises() {
+    for (w, h) in SIZES {
+        let t = drive(&mut bundled(), w, h, vec![]);
+        shows(
+            &t,
+            &[
+                "course map",
+                " 1. Step decay with StepLR and MultiStepLR",
+                "Quiz: StepLR and MultiStepLR (6 questions)",
+                "Exercise: build-the-schedule",
+                " 2. Where the scheduler goes in the training loop",
+                "0 of 12 lessons read",
+                " q quit",
+            ],
+        );
+    }
+}
+
+#[test]
+fn home_lists_files_that_did_not_load_with_path_and_line() {
+    let broken = "---\nid: broken\ntitle: [unclosed\norder: 2\n---\nbody\n";
+    let c = course(&[
+        (
+            "lessons/01-features.md",
+            "---\nid: ok\ntitle: Fine\norder: 1\n---\n# Fine\n",
+        ),
+        ("lessons/02-broken.md", broken),
+    ]);
+    assert!(!c.diagnostics.is_empty());
+    let d = c.diagnostics[0].clone();
+    for (w, h) in SIZES {
+        let t = drive(
+            &mut app(course(&[
+                (
+                    "lessons/01-features.md",
+                    "---\nid: ok\ntitle: Fine\norder: 1\n---\n# Fine\n",
+                ),
+                ("lessons/02-broken.md", broken),
+            ])),
+            w,
+            h,
+            keys("jj"),
+        );
+        shows(
+            &t,
+            &[" 1. Fine", &format!("✗ lessons/02-broken.md:{}:", d.line)],
+        );
+        // The details under the map show the whole diagnostic.
+        shows(
+            &t,
+            &[&format!(
+                "lessons/02-broken.md:{}:{}: error:",
+                d.line, d.col
+            )],
+        );
+    }
+}
+
+#[test]
+fn home_shows_what_the_learner_did() {
+    for (w, h) in SIZES {
+        let mut a = fixture();
+        // Read the lesson to its end, back; then the quiz: a right, multi wrong, skip the exercise.
+        let t = drive(&mut a, w, h, keys("\nG\u{1b}j\na\n\nb\n\nn\n"));
+        shows(
+            &t,
+            &[
+                "course map",
+                "✓ read",
+                "score 1 of 3",
+                "1 of 1 lessons read",
+                "1 to review",
+            ],
+        );
+    }
+}
+
+#[test]
+fn the_reader_renders_tables_nested_lists_quotes_and_links() {
+    for (w, h) in SIZES {
+        let t = drive(&mut fixture(), w, h, keys("\n"));
+        shows(
+            &t,
+            &[
+                "lesson · Every element of a lesson",
+                "• StepLR",
+                "  ◦ drops every step_size epochs",
+                "    1. first drop at epoch 30",
+                "    2. second drop at epoch 60",
+                "• MultiStepLR",
+                "│ A quote: schedulers change the rate",
+                "links to",
+                "<https://pytorch.org/docs/stable/optim.html>",
+                "┌─────────────┬",
+                "│ scheduler   │",
+            ],
+        );
+        // No line is wider than the text area: the table is fitted, its borders aligned.
+        let s = text(&t);
+        let rows: Vec<&str> = s
+            .lines()
+            .filter(|l| l.contains('│') && !l.contains("quote"))
+            .collect();
+        assert!(!rows.is_empty());
+        for r in &rows {
+            assert!(r.chars().count() <= usize::from(w), "{r}");
+        }
+    }
+}
+
+#[test]
+fn a_long_code_block_is_coloured_cut_and_runs_under_itself() {
+    for (w, h) in SIZES {
+        let mut a = fixture();
+        // Select the second block (`b` twice from the top), run it.
+        let t = drive(&mut a, w, h, keys("\nbbr"));
+        shows(
+            &t,
+            &[
+                "python · r runs it",
+                "  scheduler = MultiStepLR(optimizer, milestones=[2, 4,",
+                "↳ output",
+                "  0 0.1",
+                "  1 0.05",
+            ],
+        );
+        let s = text(&t);
+        if w == 80 {
+            // The line longer than the screen continues on the next row, indented.
+            assert!(
+                s.contains("\n     8, 20, 22, 24, 26, 28], gamma=0.5)"),
+                "{s}"
+            );
+        }
+        // Python is coloured from its tokens: `for` has the keyword style.
+        let theme = &a.theme;
+        let buf = t.backend().buffer();
+        let kw = (0..buf.area.height).find_map(|y| {
+            let row: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            row.find("for epoch")
+                .map(|i| (row[..i].chars().count() as u16, y))
+        });
+        let (x, y) = kw.expect("a for loop on screen");
+        assert_eq!(buf[(x, y)].fg, theme.keyword.fg.unwrap_or_default());
+        assert_eq!(buf[(x, y)].bg, theme.code_block.bg.unwrap_or_default());
+    }
+}
+
+#[test]
+fn the_table_of_contents_and_search_matches_show() {
+    for (w, h) in SIZES {
+        let mut a = fixture();
+        let t = drive(&mut a, w, h, keys("\nt"));
+        shows(
+            &t,
+            &[
+                "Contents",
+                "Every element of a lesson",
+                "  Lists",
+                "  A table",
+                "  Run it",
+                "  A long block",
+            ],
+        );
+        let mut a = fixture();
+        let t = drive(&mut a, w, h, keys("\n/drop\n"));
+        shows(&t, &["/drop", "1 of 3", "n N next, previous"]);
+        // The current match is drawn in its own style.
+        let buf = t.backend().buffer();
+        let current = a.theme.matched_current.bg.unwrap_or_default();
+        let marked: String = buf
+            .content
+            .iter()
+            .filter(|c| c.bg == current)
+            .map(|c| c.symbol().to_string())
+            .collect();
+        assert_eq!(marked, "drop");
+    }
+}
+
+#[test]
+fn help_names_the_keys_of_each_screen() {
+    // (keys to reach the screen, what its help must name)
+    let table: &[(&str, &[&str])] = &[
+        (
+            "?",
+            &[
+                "Keys",
+                "q",
+                "quit",
+                "Enter",
+                "c",
+                "continue where you stopped",
+                "Ctrl-C",
+            ],
+        ),
+        (
+            "\n?",
+            &[
+                "scroll a line",
+                "/",
+                "search",
+                "r",
+                "run the selected block",
+                "b / B",
+                "Esc / q",
+                "back",
+            ],
+        ),
+        (
+            "j\n?",
+            &["a b c", "pick an option by its letter", "Space", "retry"],
+        ),
+        ("jj\n?", &["h", "show the next hint"]),
+    ];
+    for (w, h) in SIZES {
+        for (k, want) in table {
+            let t = drive(&mut fixture(), w, h, keys(k));
+            shows(&t, want);
+            shows(&t, &["Esc, q or ? closes this help"]);
+        }
+        // `?` again closes it.
+        let t = drive(&mut fixture(), w, h, keys("??"));
+        assert!(!text(&t).contains("closes this help"));
+    }
+}
+
+#[test]
+fn a_wrong_answer_gets_its_why_its_catalog_mistake_and_the_solution() {
+    let mistake = lrtutor::explain::catalog::get("steplr-milestones").expect("a catalog entry");
+    for (w, h) in SIZES {
+        let mut a = fixture();
+        // Open the quiz, pick b) (wrong), submit.
+        let t = drive(&mut a, w, h, keys("j\nb\n"));
+        shows(
+            &t,
+            &[
+                "Question 1 of 3",
+                "✗ Not quite",
+                "Not quite. The answer:",
+                "a) [0.010000000000000002]",
+                "✗ b) [0.1]",
+                "Why not b)",
+                "The drop happens when the epoch count reaches step_size",
+                &format!("Common mistake: {}", mistake.title),
+            ],
+        );
+        if h >= 48 {
+            shows(
+                &t,
+                &[
+                    "Worked solution",
+                    "1. Count the steps",
+                    "Quick check",
+                    "Common mistakes here",
+                    "• float precision",
+                ],
+            );
+        }
+        // Scrolling the feedback reaches the solution at 80×24 too.
+        let t = drive(
+            &mut fixture(),
+            w,
+            h,
+            keys("j\nb\n")
+                .into_iter()
+                .chain([key(KeyCode::PageDown), key(KeyCode::PageDown)])
+                .collect(),
+        );
+        shows(&t, &["Quick check"]);
+    }
+}
+
+#[test]
+fn a_question_runs_its_code_and_shows_the_real_output() {
+    for (w, h) in SIZES {
+        let t = drive(&mut fixture(), w, h, keys("j\nr"));
+        shows(
+            &t,
+            &[
+                "↳ output (real, from the engine)",
+                "  [0.010000000000000002]",
+            ],
+        );
+    }
+}
+
+#[test]
+fn the_end_of_a_quiz_shows_the_score_and_offers_a_retry() {
+    for (w, h) in SIZES {
+        let t = drive(&mut fixture(), w, h, keys("j\nb\n\nab\n\nn"));
+        shows(
+            &t,
+            &[
+                "The features quiz · done",
+                "Score: 1 of 3 right",
+                "✗ 1. What does the code print",
+                "✓ 2. Which schedulers",
+                "✗ 3. Build a StepLR",
+                "R: retry the 2 missed",
+            ],
+        );
+    }
+}
+
+#[test]
+fn an_exercise_shows_its_starter_hints_and_how_to_grade_it() {
+    for (w, h) in SIZES {
+        let t = drive(&mut fixture(), w, h, keys("jj\nh"));
+        shows(
+            &t,
+            &[
+                "Exercise build-it",
+                "Build a StepLR that drops by 10x every 30 epochs.",
+                "Starter code",
+                "  scheduler = ...",
+                "Hint 1",
+                "step_size is 30.",
+                "lrtutor quiz features-quiz --plain",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_resize_lays_the_lesson_out_again() {
+    let mut a = fixture();
+    drive(&mut a, 160, 48, keys("\n"));
+    // The same app in a narrower terminal: the loop sends the new size first.
+    let t = drive(&mut a, 80, 24, vec![key(KeyCode::Char('j'))]);
+    let s = text(&t);
+    assert!(s.lines().all(|l| l.chars().count() <= 80));
+    shows(
+        &t,
+        &["A lesson uses emphasis, strong text, struck words, inline code and links to"],
+    );
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let mut a = fixture();
+    a.theme = Theme::choose(None, Some("1"), None).expect("a theme");
+    for k in ["", "\n]]]]r", "j\nb\n", "?"] {
+        let mut a = fixture();
+        a.theme = Theme::choose(None, Some("1"), None).expect("a theme");
+        let t = drive(&mut a, 80, 24, keys(k));
+        for c in &t.backend().buffer().content {
+            assert_eq!(
+                (c.fg, c.bg),
+                (ratatui::style::Color::Reset, ratatui::style::Color::Reset),
+                "{k:?} {:?}",
+                c.symbol()
+            );
+        }
+    }
 }
