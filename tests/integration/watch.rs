@@ -259,6 +259,8 @@ fn watch_refuses_what_it_cannot_watch() {
             "does nothing for `watch`",
         ),
         (&["watch"], "<FILE>"),
+        (&["watch", "-"], "`-` (standard input) cannot be watched"),
+        (&["watch", "a.py", "--against", "-"], "cannot be watched"),
     ];
     for (args, says) in table {
         let (code, out, err) = crate::process::lrtutor(args, "");
