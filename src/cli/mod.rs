@@ -234,6 +234,10 @@ fn overview() -> String {
             "check an exercise against a reference solution",
         ),
         (
+            "lrtutor watch FILE.py",
+            "re-run a snippet on every save: output, mistakes, LR chart (--against REF.py grades it)",
+        ),
+        (
             "lrtutor simulate FILE [--json]",
             "run scheduler scenarios (JSON or YAML) and plot them",
         ),

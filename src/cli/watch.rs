@@ -7,7 +7,6 @@
 use super::against::verdict_text;
 use super::run::{clean, read};
 use crate::tui::chart::LrChart;
-use crate::tui::runner::Part;
 use crate::tui::theme::{Kind, Theme};
 use crate::tui::watch::{self, Against, Report, Target, files};
 use ratatui::buffer::Buffer;
@@ -24,6 +23,14 @@ const CHART_HEIGHT: u16 = 16;
 
 /// Runs the command; returns the exit code (2 when the folder cannot be watched).
 pub fn run(file: PathBuf, against: Option<PathBuf>, plain: bool, theme: Option<String>) -> i32 {
+    // `run` reads `-` as standard input; a stream has no saves to watch.
+    if std::iter::once(&file)
+        .chain(&against)
+        .any(|p| p.as_os_str() == "-")
+    {
+        errln!("lrtutor watch: `-` (standard input) cannot be watched; give a file");
+        return 2;
+    }
     let target = Target {
         file,
         against,
@@ -91,13 +98,9 @@ pub fn report_text(r: &Report) -> String {
     let Some(o) = &r.outcome else {
         return s;
     };
-    for (part, text) in o.lines() {
-        let text = clean(&text);
-        let _ = match part {
-            Part::Stdout => writeln!(s, "{text}"),
-            Part::Warning | Part::Error => writeln!(s, "{text}"),
-            Part::Note => writeln!(s, "({text})"),
-        };
+    // Python's order: stdout, warnings, the error; then lrtutor's notes.
+    for (_, text) in o.lines() {
+        let _ = writeln!(s, "{}", clean(&text));
     }
     for m in &o.mistakes {
         let at = m.line.map_or(String::new(), |l| format!(" (line {l})"));

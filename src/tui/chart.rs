@@ -27,6 +27,10 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget
 
 use super::theme::{Kind, Theme};
 
+mod scale;
+use scale::Scale;
+pub use scale::tick;
+
 /// What the x axis of a curve counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Per {
@@ -148,106 +152,6 @@ fn difference_step(grade: &Grade, at: At) -> usize {
     }
 }
 
-/// The y axis: linear, or log10 over whole decades.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Scale {
-    Linear {
-        lo: f64,
-        hi: f64,
-    },
-    /// Decades `lo..=hi` (exponents of 10), a label every `every` decades.
-    Log {
-        lo: i32,
-        hi: i32,
-        every: i32,
-    },
-}
-
-/// The most labels the log axis gets (more decades are labelled every few).
-const MAX_DECADES: i32 = 6;
-
-impl Scale {
-    fn of(values: impl Iterator<Item = f64>) -> Scale {
-        let finite: Vec<f64> = values.filter(|v| v.is_finite()).collect();
-        let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let min_pos = finite
-            .iter()
-            .copied()
-            .filter(|v| *v > 0.0)
-            .fold(f64::INFINITY, f64::min);
-        if finite.is_empty() {
-            return Scale::Linear { lo: 0.0, hi: 1.0 };
-        }
-        if min >= 0.0 && min_pos.is_finite() && max / min_pos > 10.0 {
-            // The epsilon keeps an exact power of ten (0.1) on its own decade.
-            let lo = (min_pos.log10() + 1e-9).floor() as i32;
-            let hi = ((max.log10() - 1e-9).ceil() as i32).max(lo + 1);
-            let every = (hi - lo + MAX_DECADES - 1) / MAX_DECADES;
-            let hi = lo + every * ((hi - lo + every - 1) / every);
-            return Scale::Log { lo, hi, every };
-        }
-        // A constant rate sits mid-height (from 0 to twice it).
-        let (min, max) = match min == max {
-            true if min == 0.0 => (0.0, 1.0),
-            true => (min * 2.0, max * 2.0),
-            false => (min, max),
-        };
-        Scale::Linear {
-            lo: min.min(0.0),
-            hi: max.max(0.0),
-        }
-    }
-
-    fn is_log(self) -> bool {
-        matches!(self, Scale::Log { .. })
-    }
-
-    fn bounds(self) -> [f64; 2] {
-        match self {
-            Scale::Linear { lo, hi } => [lo, hi],
-            Scale::Log { lo, hi, .. } => [f64::from(lo), f64::from(hi)],
-        }
-    }
-
-    /// Where a rate goes on the axis (a rate of 0 on a log axis: the bottom edge).
-    fn place(self, v: f64) -> Option<f64> {
-        if !v.is_finite() {
-            return None;
-        }
-        Some(match self {
-            Scale::Linear { .. } => v,
-            Scale::Log { lo, .. } if v <= 0.0 => f64::from(lo),
-            Scale::Log { .. } => v.log10(),
-        })
-    }
-
-    /// Labels from the bottom up, evenly spaced (as ratatui places them), in real units.
-    fn labels(self) -> Vec<String> {
-        match self {
-            Scale::Linear { lo, hi } => [lo, (lo + hi) / 2.0, hi].map(tick).to_vec(),
-            Scale::Log { lo, hi, every } => (0..=(hi - lo) / every)
-                .map(|k| decade(lo + k * every))
-                .collect(),
-        }
-    }
-}
-
-/// A rate rounded to 3 significant digits, written as Python writes floats.
-pub fn tick(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let rounded: f64 = format!("{v:.2e}").parse().unwrap_or(v);
-    float_repr(rounded)
-}
-
-/// 10^e as Python writes it (`0.001`, `1e-05`).
-fn decade(e: i32) -> String {
-    let v: f64 = format!("1e{e}").parse().unwrap_or(f64::NAN);
-    float_repr(v)
-}
-
 fn step_label(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{}", v as i64)
@@ -318,8 +222,18 @@ impl<'a> LrChart<'a> {
         let d = self.model.first_difference.as_ref()?;
         let name = d.class.map_or("difference", Difference::id);
         let value = |v: Option<f64>| v.map_or("none".to_string(), float_repr);
+        let points = std::iter::once(&self.model.yours)
+            .chain(&self.model.reference)
+            .map(Curve::len)
+            .max()
+            .unwrap_or(0);
+        // Every step trained alike; only the rate left after the run differs.
+        let at = match points {
+            1.. if d.step >= points => format!("│ after the last step ({}): ", points - 1),
+            _ => format!("│ step {}: ", d.step),
+        };
         let mut spans = vec![
-            Span::styled(format!("│ step {}: ", d.step), self.theme.error),
+            Span::styled(at, self.theme.error),
             Span::styled(name, self.theme.wrong),
             Span::styled(
                 format!(
@@ -475,7 +389,12 @@ impl<'a> LrChart<'a> {
             });
         }
         if !marker.is_empty() {
-            out.push(line(marker, t.error, Marker::Braille));
+            // Without colour a solid bar tells the marker from the curves' own steep drops.
+            let bar = match t.kind {
+                Kind::Plain => Marker::Block,
+                _ => Marker::Braille,
+            };
+            out.push(line(marker, t.error, bar));
         }
         out
     }

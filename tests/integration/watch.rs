@@ -145,3 +145,126 @@ fn watch_against_grades_each_save_until_it_matches() {
     drop(w);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A tmux server of our own (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "w"]).stdout).into()
+    }
+
+    /// Waits until the pane shows something `done` accepts; fails after `PATIENCE`.
+    fn until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + PATIENCE;
+        loop {
+            let s = self.screen();
+            if done(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {what}; the pane shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+#[test]
+fn watch_full_screen_in_tmux_reruns_on_save_and_restores_the_terminal_on_quit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the full-screen watch test did not run");
+        return;
+    }
+    // Each way to quit: the key, and Ctrl-C (a key in raw mode, not a signal).
+    for (k, quit) in ["q", "C-c"].into_iter().enumerate() {
+        in_tmux(k, quit);
+    }
+}
+
+fn in_tmux(k: usize, quit: &str) {
+    let dir = scratch(&format!("tmux{k}"));
+    std::fs::write(dir.join("a.py"), "print('first', 6 * 7)\n").expect("write");
+    let tmux = Tmux {
+        socket: format!("lrtutor-watch-test-{}-{k}", std::process::id()),
+    };
+    // After the watch ends, the shell prints its exit code on the restored normal screen.
+    let script = format!(
+        "'{}' watch a.py; echo \"watch ended: $?\"; sleep 60",
+        env!("CARGO_BIN_EXE_lrtutor")
+    );
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "w",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-c",
+        dir.to_str().expect("a UTF-8 path"),
+        &script,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let first = tmux.until("the first run", |s| s.contains("first 42"));
+    assert!(
+        first.contains("lrtutor watch a.py · run 1 · ran"),
+        "{first}"
+    );
+    std::fs::write(dir.join("a.py"), "print('second', 2 ** 10)\n").expect("write");
+    let second = tmux.until("the second run", |s| s.contains("second 1024"));
+    assert!(
+        second.contains("· run 2 ·") && !second.contains("first 42"),
+        "{second}"
+    );
+    let _ = tmux.cmd(&["send-keys", "-t", "w", quit]);
+    let after = tmux.until("the watch to end", |s| s.contains("watch ended:"));
+    assert!(after.contains("watch ended: 0"), "{quit}: {after}");
+    assert!(
+        !after.contains("Learning rate"),
+        "the full screen is gone:\n{after}"
+    );
+    drop(tmux);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_refuses_what_it_cannot_watch() {
+    let table: &[(&[&str], &str)] = &[
+        (
+            &["watch", "no/such/folder/a.py"],
+            "lrtutor watch: cannot watch the folder no/such/folder: there is no such folder",
+        ),
+        (
+            &["--course", "x", "watch", "a.py"],
+            "does nothing for `watch`",
+        ),
+        (&["watch"], "<FILE>"),
+        (&["watch", "-"], "`-` (standard input) cannot be watched"),
+        (&["watch", "a.py", "--against", "-"], "cannot be watched"),
+    ];
+    for (args, says) in table {
+        let (code, out, err) = crate::process::lrtutor(args, "");
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}

@@ -305,6 +305,17 @@ fn an_exercise_mismatch_marks_and_names_the_first_differing_step() {
             "shifted-drops",
             10,
         ),
+        // A third drop at epoch 30: all 30 steps train alike, only the rate left after the
+        // run differs (the grader compares it), so the marker stands after the last step.
+        (
+            &milestones,
+            snippet(
+                "MultiStepLR(opt, milestones=[10, 20, 30], gamma=0.5)",
+                PLAIN_LOOP,
+            ),
+            "extra-drops",
+            30,
+        ),
     ];
     let theme = Theme::new(Kind::Dark);
     for (reference, attempt, class, step) in table {
@@ -317,14 +328,16 @@ fn an_exercise_mismatch_marks_and_names_the_first_differing_step() {
             (*step, Some(*class)),
             "{attempt}"
         );
-        let xhi = model.reference.as_ref().map_or(0, Curve::len) as f64 - 1.0;
+        let points = model.reference.as_ref().map_or(0, Curve::len);
+        let xhi = (points - 1).max(*step) as f64;
+        let caption = match *step {
+            s if s >= points => format!("after the last step ({}): {class}", points - 1),
+            s => format!("step {s}: {class}"),
+        };
         for (w, h) in [(80, 24), (160, 48)] {
             let b = draw(&model, Kind::Dark, w, h);
             let screen = rows(&b).join("\n");
-            assert!(
-                screen.contains(&format!("step {step}: {class}")),
-                "{screen}"
-            );
+            assert!(screen.contains(&caption), "{screen}");
             assert!(
                 screen.contains("reference") && screen.contains("yours"),
                 "legend\n{screen}"
@@ -335,6 +348,19 @@ fn an_exercise_mismatch_marks_and_names_the_first_differing_step() {
             assert!(
                 !cols.is_empty() && cols.iter().all(|c| c.abs_diff(want_col) <= 1),
                 "marker columns {cols:?}, want {want_col}\n{screen}"
+            );
+            // Without colour (line mode, NO_COLOR) the marker is a solid bar in that column.
+            let plain = draw(&model, Kind::Plain, w, h);
+            let bars: Vec<u16> = (0..axis_row)
+                .flat_map(|y| (0..w).map(move |x| (x, y)))
+                .filter(|&(x, y)| plain[(x, y)].symbol() == "█")
+                .map(|(x, _)| x)
+                .collect();
+            assert!(
+                bars.len() >= usize::from(axis_row) / 2
+                    && bars.iter().all(|c| c.abs_diff(want_col) <= 1),
+                "bars {bars:?}, want {want_col}\n{}",
+                rows(&plain).join("\n")
             );
         }
     }

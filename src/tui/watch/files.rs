@@ -41,6 +41,12 @@ pub struct Watch {
 /// watched (it does not exist, or is unreadable).
 pub fn watch(files: &[&Path]) -> Result<Watch, String> {
     let targets: Vec<(PathBuf, OsString)> = files.iter().map(|f| split(f)).collect();
+    if let Some((dir, _)) = targets.iter().find(|(d, _)| !d.is_dir()) {
+        return Err(format!(
+            "cannot watch the folder {}: there is no such folder; give a file in an existing folder",
+            dir.display()
+        ));
+    }
     let (raw_tx, raw_rx) = channel::<notify::Result<Event>>();
     let mut watcher = start(raw_tx)?;
     for (dir, _) in &targets {

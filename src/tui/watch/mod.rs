@@ -233,13 +233,53 @@ pub fn main(target: Target, theme: &Theme) -> i32 {
     }
 }
 
-/// Draw, then wait for a key, a save, a finished run or a signal; repeat until asked to quit.
+/// What a key asks of the loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Quit,
+    Rerun,
+    /// The state changed (a scroll): draw again.
+    Redraw,
+    Ignore,
+}
+
+/// The watch screen's keys: `q`, `Esc` and Ctrl-C quit, `r` and F5 re-run, ↑↓ (`k`/`j`) scroll
+/// the mistakes, PgUp/PgDn the output.
+pub fn on_key(state: &mut Screen, k: event::KeyEvent) -> Step {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    match k.code {
+        KeyCode::Char('c') if ctrl => Step::Quit,
+        KeyCode::Char('q') | KeyCode::Esc => Step::Quit,
+        KeyCode::Char('r') | KeyCode::F(5) => Step::Rerun,
+        KeyCode::Down | KeyCode::Char('j') => {
+            state.scroll = state.scroll.saturating_add(1);
+            Step::Redraw
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            state.scroll = state.scroll.saturating_sub(1);
+            Step::Redraw
+        }
+        KeyCode::PageUp => {
+            state.output_back = state.output_back.saturating_add(5);
+            Step::Redraw
+        }
+        KeyCode::PageDown => {
+            state.output_back = state.output_back.saturating_sub(5);
+            Step::Redraw
+        }
+        _ => Step::Ignore,
+    }
+}
+
+/// Waits for a key, a save, a finished run or a signal, and draws again only when something
+/// changed (an idle watch costs next to nothing); repeats until asked to quit.
 fn watch_loop<B: ratatui::backend::Backend>(
     term: &mut ratatui::Terminal<B>,
     target: &Target,
     theme: &Theme,
     changes: &Receiver<files::Change>,
 ) -> std::io::Result<()> {
+    let io = |e: B::Error| std::io::Error::other(e.to_string());
     let signalled = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -250,13 +290,12 @@ fn watch_loop<B: ratatui::backend::Backend>(
     }
     let (done_tx, done_rx) = channel::<Report>();
     let mut state = Screen::new();
-    let mut number = 0;
-    let mut queued = true;
+    let (mut number, mut queued, mut dirty) = (0, true, true);
     loop {
-        if queued && !state.running || number == 0 {
+        if queued && (!state.running || number == 0) {
             queued = false;
             number += 1;
-            state.running = true;
+            (state.running, dirty) = (true, true);
             let tx = done_tx.clone();
             let spawned = spawn_report(target.clone(), number, move |r| {
                 let _ = tx.send(r);
@@ -265,48 +304,38 @@ fn watch_loop<B: ratatui::backend::Backend>(
                 let _ = done_tx.send(report(target, number));
             }
         }
-        term.draw(|f| view::draw(f, &state, theme))
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        if dirty {
+            term.draw(|f| view::draw(f, &state, theme)).map_err(io)?;
+            dirty = false;
+        }
         if signalled.load(Ordering::Relaxed) {
             return Ok(());
         }
         if let Ok(r) = done_rx.try_recv() {
             state.report = Some(r);
             state.running = false;
-            (state.scroll, state.output_back) = (0, 0);
+            (state.scroll, state.output_back, dirty) = (0, 0, true);
             continue;
         }
         match changes.try_recv() {
             Ok(files::Change::Saved) => queued = true,
-            Ok(files::Change::Trouble(t)) => state.trouble = Some(t),
+            Ok(files::Change::Trouble(t)) => (state.trouble, dirty) = (Some(t), true),
             Err(_) => {}
         }
         if !event::poll(Duration::from_millis(50))? {
             continue;
         }
         match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-                match k.code {
-                    KeyCode::Char('q') | KeyCode::Esc => return Ok(()),
-                    KeyCode::Char('c') if ctrl => return Ok(()),
-                    KeyCode::Char('r') | KeyCode::F(5) => queued = true,
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        state.scroll = state.scroll.saturating_add(1);
-                    }
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        state.scroll = state.scroll.saturating_sub(1);
-                    }
-                    KeyCode::PageUp => state.output_back = state.output_back.saturating_add(5),
-                    KeyCode::PageDown => {
-                        state.output_back = state.output_back.saturating_sub(5);
-                    }
-                    _ => {}
-                }
+            Event::Key(k) if k.kind != KeyEventKind::Release => match on_key(&mut state, k) {
+                Step::Quit => return Ok(()),
+                Step::Rerun => queued = true,
+                Step::Redraw => dirty = true,
+                Step::Ignore => {}
+            },
+            Event::Resize(..) => {
+                term.autoresize().map_err(io)?;
+                dirty = true;
             }
-            Event::Resize(..) => term
-                .autoresize()
-                .map_err(|e| std::io::Error::other(e.to_string()))?,
             _ => {}
         }
     }

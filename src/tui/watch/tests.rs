@@ -170,3 +170,32 @@ fn an_unreadable_file_and_the_first_run_are_said_plainly() {
         "{text}"
     );
 }
+
+#[test]
+fn keys_quit_rerun_and_scroll() {
+    use crossterm::event::KeyEvent;
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let mut s = Screen::new();
+    let table = [
+        (key(KeyCode::Char('q')), Step::Quit, (0, 0)),
+        (key(KeyCode::Esc), Step::Quit, (0, 0)),
+        (
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Step::Quit,
+            (0, 0),
+        ),
+        (key(KeyCode::Char('c')), Step::Ignore, (0, 0)),
+        (key(KeyCode::Char('r')), Step::Rerun, (0, 0)),
+        (key(KeyCode::F(5)), Step::Rerun, (0, 0)),
+        (key(KeyCode::Down), Step::Redraw, (1, 0)),
+        (key(KeyCode::Char('j')), Step::Redraw, (2, 0)),
+        (key(KeyCode::Up), Step::Redraw, (1, 0)),
+        (key(KeyCode::PageUp), Step::Redraw, (1, 5)),
+        (key(KeyCode::PageDown), Step::Redraw, (1, 0)),
+        (key(KeyCode::PageDown), Step::Redraw, (1, 0)),
+    ];
+    for (k, step, (scroll, back)) in table {
+        assert_eq!(on_key(&mut s, k), step, "{k:?}");
+        assert_eq!((s.scroll, s.output_back), (scroll, back), "{k:?}");
+    }
+}
