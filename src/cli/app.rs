@@ -4,10 +4,14 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+/// Whether standard input and output are both terminals (the app can run).
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 /// Runs the app (on `open`, straight on that lesson or quiz); returns the exit code.
 pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String>) -> i32 {
-    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if !interactive {
+    if !interactive() {
         if let Some(id) = &open {
             errln!(
                 "lrtutor open {}: not a terminal, so the app cannot open; `lrtutor quiz ID --plain` works in a pipe",
@@ -30,5 +34,6 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String
         theme,
         open,
         seed: None,
+        play: None,
     })
 }

@@ -22,12 +22,14 @@ mod exam;
 mod files;
 mod gift;
 mod json;
+mod play;
 mod plot;
 mod progress;
 mod quiz;
 mod review;
 mod run;
 mod simulate;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -186,6 +188,23 @@ enum Command {
         /// The lesson or quiz id.
         id: String,
     },
+    /// Open the app's playground: edit, run (F5 / Ctrl-R), output, mistakes, lr chart.
+    Play {
+        /// A snippet to open (Ctrl-S writes it back; created on save if missing).
+        file: Option<PathBuf>,
+    },
+    /// Re-run a snippet on every save and show its output, mistakes and LR chart (full screen
+    /// on a terminal; in a pipe, or with --plain, each run's report after a rule).
+    Watch {
+        /// The snippet to watch.
+        file: PathBuf,
+        /// Grade each run against a reference solution (verdict and both curves).
+        #[arg(long, value_name = "REFERENCE.py")]
+        against: Option<PathBuf>,
+        /// Line mode even on a terminal: each run's report printed after a rule.
+        #[arg(long)]
+        plain: bool,
+    },
     /// Run scheduler scenarios (JSON or YAML; one scenario or {"scenarios": [...]}).
     Simulate {
         /// Scenario file, or `-` for standard input.
@@ -231,7 +250,8 @@ pub fn main() -> i32 {
             Command::Run { .. }
             | Command::Simulate { .. }
             | Command::Class { .. }
-            | Command::Import { .. },
+            | Command::Import { .. }
+            | Command::Watch { .. },
         ),
     ) = (&top_course, &cli.command)
     {
@@ -239,6 +259,7 @@ pub fn main() -> i32 {
             Some(Command::Run { .. }) => "run",
             Some(Command::Class { .. }) => "class",
             Some(Command::Import { .. }) => "import",
+            Some(Command::Watch { .. }) => "watch",
             _ => "simulate",
         };
         errln!(
@@ -250,6 +271,7 @@ pub fn main() -> i32 {
     match cli.command {
         None => app::run(top_course.as_deref(), cli.theme, None),
         Some(Command::Open { id }) => app::run(top_course.as_deref(), cli.theme, Some(id)),
+        Some(Command::Play { file }) => play::run(top_course.as_deref(), cli.theme, file),
         Some(Command::Simulate { file, json }) => simulate::run(&file, json),
         Some(Command::Class {
             command:
@@ -271,6 +293,11 @@ pub fn main() -> i32 {
             format,
         ),
         Some(Command::Import { gift, output }) => gift::import(&gift, &output),
+        Some(Command::Watch {
+            file,
+            against,
+            plain,
+        }) => watch::run(file, against, plain, cli.theme),
         Some(Command::Quiz {
             id,
             plain,
@@ -293,7 +320,12 @@ pub fn main() -> i32 {
                 questions: questions.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
                 time_limit,
             };
-            quiz::run(&id, course.or(top_course).as_deref(), plain, seed, &exam)
+            let course = course.or(top_course);
+            // Without --plain on a terminal, the quiz opens in the app (an exam stays in line mode).
+            if !plain && !exam.active() && app::interactive() {
+                return app::run(course.as_deref(), None, Some(id));
+            }
+            quiz::run(&id, course.as_deref(), plain, seed, &exam)
         }
         Some(Command::Progress {
             format,
@@ -356,6 +388,10 @@ fn overview() -> String {
         (
             "lrtutor run FILE.py --against REF.py",
             "check an exercise against a reference solution",
+        ),
+        (
+            "lrtutor watch FILE.py",
+            "re-run a snippet on every save: output, mistakes, LR chart (--against REF.py grades it)",
         ),
         (
             "lrtutor simulate FILE [--json]",

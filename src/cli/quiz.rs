@@ -51,8 +51,8 @@ pub fn run(
         );
         return 2;
     };
-    if !plain {
-        errln!("(the full-screen quiz comes with the terminal app; here is the plain mode)");
+    if !plain && !exam.active() {
+        errln!("(not a terminal, so the quiz runs in plain mode; the app opens it on a terminal)");
     }
     let seed = seed.unwrap_or_else(clock_seed);
     let (stdin, stdout) = (io::stdin(), io::stdout());

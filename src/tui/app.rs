@@ -9,9 +9,11 @@
 //! `Screen::keys` and `views::draw`.
 
 use super::layout;
+
+mod play;
 use super::record::{Location, Record};
 use super::runner::{JobId, Outcome};
-use super::screens::{Ctx, exercise, home, lesson, quiz};
+use super::screens::{Ctx, exercise, home, lesson, playground, quiz};
 use super::theme::Theme;
 use crate::content::Course;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
@@ -31,6 +33,12 @@ pub enum Action {
     RunDone(JobId, Box<Outcome>),
     /// Ctrl-C, SIGTERM, SIGHUP: leave now.
     Quit,
+    /// An exercise check started with [`Effect::Check`] finished.
+    Checked(JobId, Box<super::grader::Checked>),
+    /// The learner's own editor closed ([`Effect::Edit`]): the file's text, or why not.
+    Edited(JobId, Result<String, String>),
+    /// A file write ([`Effect::Save`]) finished: the message for the status line.
+    Saved(String),
 }
 
 /// Work the main loop does for the app, outside `update`.
@@ -38,6 +46,26 @@ pub enum Action {
 pub enum Effect {
     /// Run `code` off the UI thread; answer with [`Action::RunDone`] carrying `job`.
     Run { job: JobId, code: String },
+    /// Run `code` and grade it against `reference` over `epochs`; answer with [`Action::Checked`].
+    Check {
+        job: JobId,
+        code: String,
+        reference: String,
+        epochs: usize,
+    },
+    /// Write `code` to `path` (else a file `name`.py under the data directory), suspend the
+    /// app, open `$VISUAL`/`$EDITOR` on it; answer with [`Action::Edited`].
+    Edit {
+        job: JobId,
+        path: Option<std::path::PathBuf>,
+        name: String,
+        code: String,
+    },
+    /// Write `code` to `path` (`lrtutor play FILE` saving); answer with [`Action::Saved`].
+    Save {
+        path: std::path::PathBuf,
+        code: String,
+    },
 }
 
 /// What a screen's key handler asks of the app.
@@ -54,6 +82,8 @@ pub enum Step {
     Back,
     /// Run code; the screen keeps `job` to recognise the outcome.
     Run { job: JobId, code: String },
+    /// Any other effect (an exercise check, the external editor, a file write).
+    Effect(Effect),
 }
 
 /// One screen of the stack.
@@ -64,6 +94,8 @@ pub enum Screen {
     /// An exercise question, until the playground screen (issue 14) takes it over: the prompt,
     /// the starter, and the command that grades an attempt.
     Exercise(Box<exercise::Exercise>),
+    /// The playground: free, on a file, a lesson block's copy, or an exercise.
+    Playground(Box<playground::Playground>),
 }
 
 impl Screen {
@@ -73,6 +105,7 @@ impl Screen {
             Screen::Lesson(s) => s.handle(key, ctx),
             Screen::Quiz(s) => s.handle(key, ctx),
             Screen::Exercise(s) => s.handle(key, ctx),
+            Screen::Playground(s) => s.handle(key, ctx),
         }
     }
 
@@ -88,6 +121,7 @@ impl Screen {
             Screen::Lesson(s) => s.mouse(m),
             Screen::Quiz(s) => s.wheel(down),
             Screen::Exercise(s) => s.wheel(down),
+            Screen::Playground(s) => s.wheel(down),
         }
     }
 
@@ -96,6 +130,7 @@ impl Screen {
         match self {
             Screen::Lesson(s) => s.run_done(job, outcome),
             Screen::Quiz(s) => s.run_done(job, outcome),
+            Screen::Playground(s) => s.run_done(job, outcome),
             Screen::Home(_) | Screen::Exercise(_) => false,
         }
     }
@@ -107,12 +142,14 @@ impl Screen {
             Screen::Lesson(_) => lesson::KEYS,
             Screen::Quiz(_) => quiz::KEYS,
             Screen::Exercise(_) => exercise::KEYS,
+            Screen::Playground(_) => playground::KEYS,
         }
     }
 
     /// Whether the screen is reading typed text (search box): then `q` and `?` are letters.
     fn typing(&self) -> bool {
         matches!(self, Screen::Lesson(s) if s.typing())
+            || matches!(self, Screen::Playground(s) if s.typing())
     }
 
     /// Where the learner is, for `c` (continue) on Home.
@@ -122,6 +159,7 @@ impl Screen {
             Screen::Lesson(s) => Some(s.location()),
             Screen::Quiz(s) => Some(s.location()),
             Screen::Exercise(s) => Some(s.location()),
+            Screen::Playground(s) => s.location(),
         }
     }
 }
@@ -216,12 +254,11 @@ impl App {
                     self.lay_out(i);
                 }
             }
-            Action::Paste(text) => {
-                if let Some(Screen::Lesson(r)) = self.stack.last_mut() {
-                    r.paste(&text);
-                }
-            }
             Action::Key(_) => {}
+            Action::Paste(text) => self.paste(&text),
+            Action::Checked(job, c) => self.checked(job, *c),
+            Action::Edited(job, text) => self.edited(job, text),
+            Action::Saved(msg) => self.status = Some(msg),
             Action::Mouse(m) => {
                 if let Some(s) = self.stack.last_mut() {
                     s.mouse(m);
@@ -284,6 +321,12 @@ impl App {
                 self.running += 1;
                 self.effects.push(Effect::Run { job, code });
             }
+            Step::Effect(e) => {
+                if matches!(e, Effect::Check { .. }) {
+                    self.running += 1;
+                }
+                self.effects.push(e);
+            }
             Step::Unhandled => self.global_key(key),
         }
     }
@@ -293,6 +336,8 @@ impl App {
         let typing = self.stack.last().is_some_and(Screen::typing);
         match key.code {
             KeyCode::Char('?') if !typing => self.help = true,
+            // F1 also in screens where `?` is a letter (the playground's editor).
+            KeyCode::F(1) => self.help = true,
             KeyCode::Char('q') if !typing && self.stack.len() == 1 => self.leave(),
             KeyCode::Char('q') | KeyCode::Esc if !typing => self.pop(),
             _ => {}

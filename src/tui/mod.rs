@@ -17,18 +17,24 @@
 //! The app calls `content`, `explain` and `sandbox`; none of them knows about the terminal.
 
 pub mod app;
+pub mod chart;
+pub mod code_files;
+pub mod grader;
 pub mod highlight;
 pub mod layout;
 pub mod markdown;
+pub mod outside;
 pub mod record;
 pub mod run;
 pub mod runner;
 pub mod sanitize;
 pub mod screens;
+pub mod stored;
 pub mod terminal;
 pub mod theme;
 pub mod variants;
 mod views;
+pub mod watch;
 pub mod wrap;
 
 /// Draws the app into a frame (what the main loop does each frame).
@@ -45,6 +51,8 @@ pub struct Options {
     pub open: Option<String>,
     /// Seed of the option shuffles (default: from the clock, so each sitting differs).
     pub seed: Option<u64>,
+    /// `lrtutor play [FILE.py]`: open the playground (on the file and its code).
+    pub play: Option<Option<(std::path::PathBuf, String)>>,
 }
 
 /// Builds the app for `opts` (the theme from the flag and the environment, the screen to open).
@@ -55,18 +63,27 @@ pub fn build(opts: Options, record: Box<dyn record::Record>) -> Result<app::App,
     if let Some(id) = &opts.open {
         app.open(id)?;
     }
+    if let Some(file) = opts.play {
+        app.open_playground(file);
+    }
     Ok(app)
 }
 
 /// Runs the app in the terminal; returns the exit code (0, or 2 when it could not start).
 pub fn main(opts: Options) -> i32 {
-    let mut app = match build(opts, Box::new(record::Session::default())) {
+    let (record, notice) = default_record(&opts.course);
+    let mut app = match build(opts, record) {
         Ok(a) => a,
         Err(msg) => {
             eprintln!("lrtutor: {msg}");
             return 2;
         }
     };
+    if let Some(n) = &notice {
+        // Also on stderr: the status bar goes when the app does, the message must not.
+        eprintln!("lrtutor: {n}");
+        app.status = Some(sanitize::line(n));
+    }
     let mut screen = match terminal::Screen::enter() {
         Ok(s) => s,
         Err(e) => {
@@ -90,4 +107,28 @@ fn clock_seed() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// The record the app keeps: the learner's progress store (`LRTUTOR_HOME` or the data
+/// directory), with a message when a damaged file was set aside. Without a data directory, a
+/// record in memory (saved code still goes to files when there is a directory for them).
+fn default_record(course: &crate::content::Course) -> (Box<dyn record::Record>, Option<String>) {
+    match crate::progress::Store::open(Box::new(crate::progress::SystemClock)) {
+        Ok(mut store) => {
+            let notes: Vec<String> = store.take_notices().iter().map(|n| n.to_string()).collect();
+            let notice = (!notes.is_empty()).then(|| notes.join("; "));
+            (Box::new(stored::Stored::new(store, course)), notice)
+        }
+        Err(e) => {
+            let session = record::Session::default();
+            let notice = Some(format!("progress is kept for this session only: {e}"));
+            match outside::data_dir() {
+                Some(dir) => (
+                    Box::new(code_files::CodeFiles::new(session, dir.join("playground"))),
+                    notice,
+                ),
+                None => (Box::new(session), notice),
+            }
+        }
+    }
 }

@@ -42,7 +42,12 @@ pub fn run<B: Backend>(
         }
         app.update(action);
         for effect in app.take_effects() {
+            // The learner's own editor drew over the screen: redraw all of it.
+            let full = matches!(effect, Effect::Edit { .. });
             events.start(effect);
+            if full {
+                terminal.clear().map_err(backend_error)?;
+            }
         }
     }
 }
@@ -52,12 +57,15 @@ pub fn run<B: Backend>(
 #[derive(Debug, Default)]
 pub struct Script {
     queue: VecDeque<Action>,
+    /// The command `Effect::Edit` runs (no terminal to suspend); None: the edit fails.
+    pub editor: Option<String>,
 }
 
 impl Script {
     pub fn new(actions: impl IntoIterator<Item = Action>) -> Script {
         Script {
             queue: actions.into_iter().collect(),
+            editor: None,
         }
     }
 }
@@ -77,6 +85,36 @@ impl Events for Script {
                 if let Ok(o) = rx.recv() {
                     self.queue.push_front(Action::RunDone(job, Box::new(o)));
                 }
+            }
+            Effect::Check {
+                job,
+                code,
+                reference,
+                epochs,
+            } => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                super::grader::spawn(code, reference, epochs, move |c| {
+                    let _ = tx.send(c);
+                });
+                if let Ok(c) = rx.recv() {
+                    self.queue.push_front(Action::Checked(job, Box::new(c)));
+                }
+            }
+            Effect::Edit {
+                job,
+                path,
+                name,
+                code,
+            } => {
+                let text = match &self.editor {
+                    Some(cmd) => super::outside::edit(path, &name, &code, cmd),
+                    None => Err("no editor in this script".into()),
+                };
+                self.queue.push_front(Action::Edited(job, text));
+            }
+            Effect::Save { path, code } => {
+                let msg = super::outside::save(&path, &code);
+                self.queue.push_front(Action::Saved(msg));
             }
         }
     }

@@ -150,6 +150,50 @@ impl Events for TerminalEvents {
                     let _ = tx.send(Action::RunDone(job, Box::new(o)));
                 });
             }
+            Effect::Check {
+                job,
+                code,
+                reference,
+                epochs,
+            } => {
+                let tx = self.runs_tx.clone();
+                super::grader::spawn(code, reference, epochs, move |c| {
+                    let _ = tx.send(Action::Checked(job, Box::new(c)));
+                });
+            }
+            Effect::Edit {
+                job,
+                path,
+                name,
+                code,
+            } => {
+                let text = suspended(|| {
+                    super::outside::edit(path, &name, &code, &super::outside::editor_command())
+                });
+                let _ = self.runs_tx.send(Action::Edited(job, text));
+            }
+            Effect::Save { path, code } => {
+                let msg = super::outside::save(&path, &code);
+                let _ = self.runs_tx.send(Action::Saved(msg));
+            }
         }
+    }
+}
+
+/// Runs `f` with the terminal given back to the shell (the learner's own editor), then takes
+/// full-screen mode again; the main loop redraws everything after it.
+fn suspended<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    restore();
+    let out = f();
+    let _ = terminal::enable_raw_mode();
+    let back = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste
+    );
+    match back {
+        Ok(()) => out,
+        Err(e) => Err(format!("the terminal could not be taken back: {e}")),
     }
 }

@@ -42,7 +42,10 @@ mod tests {
                 .collect()
         };
         let bundled = crate::content::bundled();
-        assert!(!texts(&bundled).is_empty(), "the course has variant questions");
+        assert!(
+            !texts(&bundled).is_empty(),
+            "the course has variant questions"
+        );
         let a = texts(&for_learner(crate::content::bundled(), 1));
         for t in &a {
             assert!(!t.contains("{{"), "a placeholder is left in {t}");

@@ -22,3 +22,4 @@ mod progress;
 mod resume;
 mod snippets;
 mod tui;
+mod watch;

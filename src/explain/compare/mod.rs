@@ -9,7 +9,7 @@ mod drops;
 mod series;
 
 pub use difference::Difference;
-pub use series::{Series, TOLERANCE, series};
+pub use series::{Series, TOLERANCE, series, series_in};
 
 use crate::sandbox::RunResult;
 

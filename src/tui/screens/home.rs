@@ -19,6 +19,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("?", "this help"),
     ("q", "quit"),
+    ("p", "Playground: write and run your own scheduler code"),
 ];
 
 /// One row of the map.
@@ -63,6 +64,10 @@ impl Home {
             KeyCode::End | KeyCode::Char('G') => self.selected = last,
             KeyCode::Enter => return self.open(ctx),
             KeyCode::Char('c') => return continue_(ctx),
+            KeyCode::Char('p') => {
+                let p = super::playground::Playground::free(ctx);
+                return Step::Push(crate::tui::app::Screen::Playground(Box::new(p)));
+            }
             _ => return Step::Unhandled,
         }
         Step::Stay

@@ -34,6 +34,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "at the end: take the lesson's quiz"),
     ("?", "this help"),
     ("Esc / q", "back to the course map"),
+    (
+        "e",
+        "edit a copy of the Python block in view in the playground",
+    ),
 ];
 
 /// A run of one of the lesson's blocks.
@@ -247,6 +251,7 @@ impl Reader {
             KeyCode::Char('t') => self.toggle_toc(),
             KeyCode::Tab | KeyCode::BackTab if self.toc_open => self.focus = Focus::Toc,
             KeyCode::Char('r') => return self.run(ctx),
+            KeyCode::Char('e') => return self.edit_copy(ctx),
             KeyCode::Char('b') => self.select_block(true),
             KeyCode::Char('B') => self.select_block(false),
             KeyCode::Enter if self.at_end() => return self.take_quiz(ctx),
@@ -405,6 +410,17 @@ impl Reader {
         self.runs[i] = Some(BlockRun::Running(job));
         self.relayout();
         step
+    }
+
+    /// `e`: a copy of the block in view, in the playground (the lesson stays as written).
+    fn edit_copy(&mut self, ctx: &mut Ctx) -> Step {
+        let Some(i) = self.block_in_view().map(|p| self.doc.blocks[p].index) else {
+            *ctx.status =
+                Some("no runnable Python block in view: scroll to one, then press e".into());
+            return Step::Stay;
+        };
+        let p = super::playground::Playground::lesson_copy(&self.id, &self.blocks[i].2);
+        Step::Push(crate::tui::app::Screen::Playground(Box::new(p)))
     }
 
     /// Takes a finished run of one of this lesson's blocks.

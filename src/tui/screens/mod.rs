@@ -4,6 +4,7 @@
 pub mod exercise;
 pub mod home;
 pub mod lesson;
+pub mod playground;
 pub mod quiz;
 pub mod search;
 
@@ -92,7 +93,9 @@ pub fn reopen(at: &Location, ctx: &mut Ctx) -> Option<Screen> {
                 .position(|x| x.id.value == *question && x.kind.value == Kind::Exercise)?;
             Some(exercise_screen(ctx, q, x))
         }
-        Location::Playground => None,
+        Location::Playground => Some(Screen::Playground(Box::new(playground::Playground::free(
+            ctx,
+        )))),
     }
 }
 
@@ -104,8 +107,12 @@ pub fn quiz_screen(ctx: &mut Ctx, quiz: usize, at: Option<usize>) -> Screen {
     Screen::Quiz(Box::new(quiz::QuizScreen::new(ctx, quiz, at)))
 }
 
+/// An exercise question: the playground in exercise mode (issue 14 took over the first cut,
+/// `exercise::Exercise`).
 pub fn exercise_screen(ctx: &mut Ctx, quiz: usize, question: usize) -> Screen {
-    Screen::Exercise(Box::new(exercise::Exercise::new(ctx, quiz, question)))
+    Screen::Playground(Box::new(playground::Playground::exercise(
+        ctx, quiz, question,
+    )))
 }
 
 /// The message for an id that names no lesson or quiz: the ids there are, and a hint when the

@@ -5,6 +5,7 @@ mod exercise;
 mod help;
 mod home;
 mod lesson;
+mod playground;
 mod quiz;
 
 use super::app::{App, Screen};
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lesson(r) => lesson::draw(frame, body, app, r),
         Screen::Quiz(q) => quiz::draw(frame, body, app, q),
         Screen::Exercise(x) => exercise::draw(frame, body, app, x),
+        Screen::Playground(p) => playground::draw(frame, body, app, p),
     }
     draw_footer(frame, footer, app);
     if app.help {
@@ -60,6 +62,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Lesson(r) => format!("lesson · {}", sanitize::line(&r.title)),
         Screen::Quiz(q) => format!("quiz · {}", sanitize::line(&q.title)),
         Screen::Exercise(x) => format!("exercise · {}", sanitize::line(&x.question_id)),
+        Screen::Playground(p) => sanitize::line(&p.title()),
     };
     left.push(Span::styled(format!("· {place}"), t.text));
     frame.render_widget(Paragraph::new(Line::from(left)), area);
@@ -94,6 +97,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
 fn screen_footer(app: &App) -> Option<Line<'static>> {
     match app.screen() {
         Screen::Lesson(r) => lesson::footer(r, app),
+        Screen::Playground(p) => Some(playground::footer(p, &app.theme)),
         _ => None,
     }
 }

@@ -187,3 +187,59 @@ fn without_a_terminal_the_overview_is_printed() {
         "{s}"
     );
 }
+
+/// `lrtutor play FILE` in tmux (issue 14): a snippet typed with send-keys runs on F5 and its
+/// printed rate appears (0.1 halved once is 0.05 in Python); Ctrl-G suspends the app for
+/// `$VISUAL` (here a `sed` that makes the initial lr 0.5), reloads and runs the result (0.25);
+/// Ctrl-S writes the file; the terminal is restored at the end.
+#[test]
+fn play_runs_typed_code_and_hands_it_to_the_learners_editor() {
+    tmux_present();
+    let dir = std::env::temp_dir().join(format!("lrtutor-e2e-play-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = dir.join("mine.py");
+    let t = Tmux {
+        socket: format!("lrtutor-e2e-{}-play", std::process::id()),
+    };
+    let cmd = command(&format!("play {}", file.display()));
+    t.run(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-e",
+        "VISUAL=sed -i s/0.1/0.5/",
+        &cmd,
+    ]);
+    t.wait_for("Code ·");
+    for line in [
+        "import torch",
+        "opt = torch.optim.SGD(torch.nn.Linear(2, 1).parameters(), lr=0.1)",
+        "s = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)",
+        "opt.step()",
+        "s.step()",
+        "print('lr', s.get_last_lr())",
+    ] {
+        t.run(&["send-keys", "-t", "e2e", "-l", line]);
+        t.keys(&["Enter"]);
+    }
+    t.keys(&["F5"]);
+    t.wait_for("lr [0.05]");
+    t.keys(&["C-g"]);
+    t.wait_for("lr [0.25]");
+    t.keys(&["C-s"]);
+    t.wait_for("saved to");
+    let saved = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(saved.contains("lr=0.5)"), "{saved}");
+    t.keys(&["Escape"]);
+    t.wait_for("course map");
+    t.keys(&["q"]);
+    restored(&t);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -3,6 +3,7 @@
 
 mod e2e;
 mod flows;
+mod playground;
 mod screens;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

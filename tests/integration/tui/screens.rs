@@ -300,7 +300,6 @@ fn help_names_the_keys_of_each_screen() {
             "j\n?",
             &["a b c", "pick an option by its letter", "Space", "retry"],
         ),
-        ("jj\n?", &["h", "show the next hint"]),
     ];
     for (w, h) in SIZES {
         for (k, want) in table {
@@ -309,15 +308,19 @@ fn help_names_the_keys_of_each_screen() {
             shows(&t, &["Esc, q or ? closes this help"]);
         }
         // Every key of every screen is listed in full, even at 80 columns.
-        use lrtutor::tui::screens::{exercise, home, lesson, quiz};
-        let screens: [(&str, &[(&str, &str)]); 4] = [
-            ("?", home::KEYS),
-            ("\n?", lesson::KEYS),
-            ("j\n?", quiz::KEYS),
-            ("jj\n?", exercise::KEYS),
+        use lrtutor::tui::screens::{home, lesson, playground, quiz};
+        // An exercise opens in the playground, whose editor takes `?` as a letter: F1 there.
+        let mut exercise = keys("jj\n");
+        exercise.push(key(KeyCode::F(1)));
+        type Keys = &'static [(&'static str, &'static str)];
+        let screens: [(Vec<Action>, Keys); 4] = [
+            (keys("?"), home::KEYS),
+            (keys("\n?"), lesson::KEYS),
+            (keys("j\n?"), quiz::KEYS),
+            (exercise, playground::KEYS),
         ];
         for (k, list) in screens {
-            let t = drive(&mut fixture(), w, h, keys(k));
+            let t = drive(&mut fixture(), w, h, k);
             for (key, what) in list {
                 shows(&t, &[&format!(" {key}"), what]);
             }
@@ -408,19 +411,29 @@ fn the_end_of_a_quiz_shows_the_score_and_offers_a_retry() {
 
 #[test]
 fn an_exercise_shows_its_starter_hints_and_how_to_grade_it() {
+    // The exercise opens in the playground (issue 14): the starter in the editor, `h` in the
+    // exercise pane (F6 moves there) shows a hint, `?` the keys (a letter in the editor: F1).
     for (w, h) in SIZES {
-        let t = drive(&mut fixture(), w, h, keys("jj\nh"));
+        let mut actions = keys("jj\n");
+        actions.extend([key(KeyCode::F(6)), key(KeyCode::Char('h'))]);
+        let t = drive(&mut fixture(), w, h, actions);
         shows(
             &t,
             &[
                 "Exercise build-it",
-                "Build a StepLR that drops by 10x every 30 epochs.",
-                "Starter code",
-                "  scheduler = ...",
+                "Build a StepLR that drops by 10x",
+                "scheduler = ...",
                 "Hint 1",
                 "step_size is 30.",
-                "lrtutor quiz features-quiz --plain",
+                "Ctrl-R checks your code",
             ],
+        );
+        let mut actions = keys("jj\n");
+        actions.push(key(KeyCode::F(1)));
+        let t = drive(&mut fixture(), w, h, actions);
+        shows(
+            &t,
+            &["Ctrl-R / F5", "next hint", "Esc, q or ? closes this help"],
         );
     }
 }
