@@ -11,6 +11,7 @@ use crate::tui::record::{Answer, Location, Score};
 use crate::tui::runner::{JobId, Outcome};
 use crate::tui::screens::lesson::BlockRun;
 use crossterm::event::{KeyCode, KeyEvent};
+use std::cell::Cell;
 
 /// The keys of a quiz.
 pub const KEYS: &[(&str, &str)] = &[
@@ -70,8 +71,14 @@ pub struct QuizScreen {
     /// The run of the current question's code.
     pub run: Option<BlockRun>,
     pub focus: Pane,
-    pub scroll_question: u16,
-    pub scroll_feedback: u16,
+    /// Lines the question pane is scrolled from where the view anchors it (the cursor while
+    /// asking, the options after an answer); negative shows the prompt above them.
+    pub scroll_question: i32,
+    pub scroll_feedback: i32,
+    /// The range each pane's scroll can take, as last drawn (the view sets it: only it knows
+    /// the width the text wraps to). Keeps PgDn from piling up scroll nobody can see.
+    pub range_question: Cell<(i32, i32)>,
+    pub range_feedback: Cell<(i32, i32)>,
 }
 
 impl QuizScreen {
@@ -99,6 +106,8 @@ impl QuizScreen {
             focus: Pane::Question,
             scroll_question: 0,
             scroll_feedback: 0,
+            range_question: Cell::new((0, 0)),
+            range_feedback: Cell::new((0, 0)),
         };
         s.reset_question(q);
         s
@@ -310,11 +319,12 @@ impl QuizScreen {
     }
 
     fn scroll(&mut self, by: i32) {
-        let target = match self.focus {
-            Pane::Question => &mut self.scroll_question,
-            Pane::Feedback => &mut self.scroll_feedback,
+        let (target, range) = match self.focus {
+            Pane::Question => (&mut self.scroll_question, &self.range_question),
+            Pane::Feedback => (&mut self.scroll_feedback, &self.range_feedback),
         };
-        *target = (i32::from(*target) + by).clamp(0, i32::from(u16::MAX)) as u16;
+        let (low, high) = range.get();
+        *target = target.saturating_add(by).clamp(low, high.max(low));
     }
 
     fn run_code(&mut self, ctx: &mut Ctx) -> Step {

@@ -86,6 +86,7 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, p: &Playground) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.max(1));
+    p.rows.set(height);
     let gutter = lines.len().to_string().len().max(2) + 2;
     let width = usize::from(inner.width).saturating_sub(gutter).max(1);
     // Scroll just enough to keep the cursor in the window.

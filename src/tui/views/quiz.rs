@@ -19,6 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use std::cell::Cell;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &QuizScreen) {
     let t = &app.theme;
@@ -55,8 +56,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &QuizScreen) {
     } else {
         (cursor + 2).saturating_sub(rows)
     };
-    let scroll = (anchor as i64 + i64::from(s.scroll_question)).max(0);
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    let scroll = Scroll {
+        anchor,
+        offset: s.scroll_question,
+        range: &s.range_question,
+    };
     pane(
         frame,
         qa,
@@ -79,11 +83,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &QuizScreen) {
             fa,
             title.to_string(),
             lines,
-            s.scroll_feedback,
+            Scroll {
+                anchor: 0,
+                offset: s.scroll_feedback,
+                range: &s.range_feedback,
+            },
             s.focus == Pane::Feedback,
             t,
         );
     }
+}
+
+/// Where a pane is scrolled: `offset` lines from `anchor`; `range` gets the offsets that keep
+/// the pane within its text, for the screen's next PgUp/PgDn.
+struct Scroll<'a> {
+    anchor: usize,
+    offset: i32,
+    range: &'a Cell<(i32, i32)>,
 }
 
 /// A bordered pane of pre-wrapped lines, scrolled (and the scroll kept within the text).
@@ -92,7 +108,7 @@ fn pane(
     area: Rect,
     title: String,
     lines: Vec<Line<'static>>,
-    scroll: u16,
+    scroll: Scroll,
     focus: bool,
     t: &Theme,
 ) {
@@ -100,6 +116,13 @@ fn pane(
     let max = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_sub(rows);
+    let anchor = i32::try_from(scroll.anchor).unwrap_or(i32::MAX);
+    scroll
+        .range
+        .set((-anchor, i32::from(max).saturating_sub(anchor)));
+    let top = anchor
+        .saturating_add(scroll.offset)
+        .clamp(0, i32::from(max));
     let border = if focus { t.border_focus } else { t.border };
     let more = if max > 0 { " PgUp PgDn scroll " } else { "" };
     let block = Block::bordered()
@@ -109,7 +132,7 @@ fn pane(
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .scroll((scroll.min(max), 0)),
+            .scroll((u16::try_from(top).unwrap_or(0), 0)),
         area,
     );
 }

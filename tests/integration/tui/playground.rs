@@ -321,6 +321,38 @@ fn the_editor_indents_pastes_and_undoes() {
     assert!(!a.help);
 }
 
+/// PgDn/PgUp in the code move the cursor a window's height (the rows the editor shows), the
+/// line in sight; Shift selects.
+#[test]
+fn page_keys_move_the_cursor_by_the_window_height() {
+    let code: String = (0..120).map(|i| format!("x_{i} = {i}\n")).collect();
+    for (w, h) in SIZES {
+        let mut a = file_app(&code);
+        drive(&mut a, w, h, vec![]);
+        let rows = playground(&a).rows.get();
+        assert!(rows > 5 && rows < usize::from(h), "{rows} rows at {w}x{h}");
+        let t = drive(&mut a, w, h, vec![key(KeyCode::PageDown), key(KeyCode::PageDown)]);
+        assert_eq!(playground(&a).editor.cursor(), (2 * rows, 0));
+        let line = format!("x_{} = {}", 2 * rows, 2 * rows);
+        assert!(text(&t).contains(&line), "{}", text(&t));
+        drive(&mut a, w, h, vec![key(KeyCode::PageUp)]);
+        assert_eq!(playground(&a).editor.cursor(), (rows, 0));
+        let shift = |c| Action::Key(KeyEvent::new(c, KeyModifiers::SHIFT));
+        drive(&mut a, w, h, vec![shift(KeyCode::PageDown)]);
+        assert_eq!(
+            playground(&a).editor.selection(),
+            Some(((rows, 0), (2 * rows, 0)))
+        );
+        // At the ends the cursor stops on the first and last lines.
+        let many = std::iter::repeat_n(key(KeyCode::PageDown), 20).collect();
+        drive(&mut a, w, h, many);
+        assert_eq!(playground(&a).editor.cursor().0, 119);
+        let many = std::iter::repeat_n(key(KeyCode::PageUp), 20).collect();
+        drive(&mut a, w, h, many);
+        assert_eq!(playground(&a).editor.cursor(), (0, 0));
+    }
+}
+
 #[test]
 fn ctrl_s_saves_the_playground_and_a_file_is_written_back() {
     let mut a = bundled();

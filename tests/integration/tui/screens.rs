@@ -377,6 +377,31 @@ fn a_wrong_answer_gets_its_why_its_catalog_mistake_and_the_solution() {
     }
 }
 
+/// Scrolling stops at the end of the text (one PgUp after many PgDn moves the pane at once),
+/// and after an answer the question pane scrolls back up to the prompt above the options.
+#[test]
+fn scrolling_a_quiz_pane_stays_within_its_text() {
+    let answered = |then: &[(KeyCode, usize)]| {
+        let mut k = keys("j\nb\n");
+        for &(code, n) in then {
+            k.extend(std::iter::repeat_n(key(code), n));
+        }
+        k
+    };
+    let (w, h) = (80, 24);
+    let screen = |then: &[(KeyCode, usize)]| text(&drive(&mut fixture(), w, h, answered(then)));
+    let bottom = screen(&[(KeyCode::PageDown, 40)]);
+    let back = screen(&[(KeyCode::PageDown, 40), (KeyCode::PageUp, 1)]);
+    assert!(bottom.contains("float precision"), "{bottom}");
+    assert_ne!(bottom, back, "PgUp after PgDn x40 scrolls back at once");
+    let prompt = "What does the code print after 30 epochs?";
+    let answered_screen = screen(&[]);
+    assert!(!answered_screen.contains(prompt), "{answered_screen}");
+    // The answer gives the feedback the focus; Tab gives it to the question.
+    let up = screen(&[(KeyCode::Tab, 1), (KeyCode::PageUp, 3)]);
+    assert!(up.contains(prompt), "{up}");
+}
+
 #[test]
 fn a_question_runs_its_code_and_shows_the_real_output() {
     for (w, h) in SIZES {

@@ -61,6 +61,26 @@ impl Editor {
             .move_cursor(CursorMove::Jump(u16::try_from(row).unwrap_or(u16::MAX), 0));
     }
 
+    /// `PgDn`/`PgUp`: the cursor moves `rows` lines, keeping its column where the line is long
+    /// enough; with `select` the selection grows. (The widget's own paging works on the
+    /// viewport of its renderer, which the app does not use: it draws the code itself.)
+    pub fn page(&mut self, rows: usize, down: bool, select: bool) {
+        let (row, col) = self.cursor();
+        let last = self.area.lines().len().saturating_sub(1);
+        let target = if down {
+            row.saturating_add(rows).min(last)
+        } else {
+            row.saturating_sub(rows)
+        };
+        if !select {
+            self.area.cancel_selection();
+        } else if self.area.selection_range().is_none() {
+            self.area.start_selection();
+        }
+        let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.move_cursor(CursorMove::Jump(at(target), at(col)));
+    }
+
     /// Replaces the whole text (reset to starter, reload after the external editor); undoable.
     pub fn replace(&mut self, code: &str) {
         self.area.select_all();

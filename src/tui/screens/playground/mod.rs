@@ -100,6 +100,8 @@ pub struct Playground {
     pub top: Cell<usize>,
     /// The first column drawn.
     pub left: Cell<usize>,
+    /// Editor rows in sight, as last drawn: how far PgUp/PgDn move.
+    pub rows: Cell<usize>,
     /// The last run's learning-rate chart (with the reference's curve after a check).
     pub chart: Option<ChartModel>,
     /// The view's coloured lines and a hash of the text they colour.
@@ -121,6 +123,7 @@ impl Playground {
             confirm_reset: false,
             top: Cell::new(0),
             left: Cell::new(0),
+            rows: Cell::new(10),
             chart: None,
             colours: RefCell::new(None),
         }
@@ -212,6 +215,20 @@ impl Playground {
             // `lrtutor play` is only written by Ctrl-S).
             self.keep(ctx);
             return Step::Back;
+        }
+        if let KeyCode::PageDown | KeyCode::PageUp = key.code {
+            let rows = self.rows.get().max(1);
+            let down = key.code == KeyCode::PageDown;
+            self.editor
+                .page(rows, down, key.modifiers.contains(KeyModifiers::SHIFT));
+            // The window turns a page with the cursor, as in other editors.
+            let top = self.top.get();
+            self.top.set(if down {
+                top + rows
+            } else {
+                top.saturating_sub(rows)
+            });
+            return Step::Stay;
         }
         if self.editor.key(key) {
             Step::Stay
