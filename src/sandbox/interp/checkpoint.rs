@@ -76,10 +76,17 @@ fn same_nums(items: &[V], nums: &[Num]) -> bool {
 
 impl Ev<'_> {
     /// Writes learner edits of the live lists into the engine, before it uses a scheduler.
+    #[inline]
     pub(super) fn sync_live(&mut self) -> Ex<()> {
+        // Most programs never hold a scheduler's list: the check stays in the caller's loop.
         if self.rt.live.is_empty() {
             return Ok(());
         }
+        self.sync_held()
+    }
+
+    #[inline(never)]
+    fn sync_held(&mut self) -> Ex<()> {
         for (id, name, v) in self.rt.live.entries.clone() {
             let V::List(l) = &v else { continue };
             let same = match self.engine()?.list_attr(id, &name) {
@@ -100,10 +107,16 @@ impl Ev<'_> {
 
     /// After a step: a list the engine replaced (ReduceLROnPlateau rebuilds `min_lrs` when the
     /// number of groups changed) is no longer the attribute, as in Python.
+    #[inline]
     pub(super) fn prune_live(&mut self) -> Ex<()> {
         if self.rt.live.is_empty() {
             return Ok(());
         }
+        self.prune_held()
+    }
+
+    #[inline(never)]
+    fn prune_held(&mut self) -> Ex<()> {
         for (id, name, v) in self.rt.live.entries.clone() {
             let V::List(l) = &v else { continue };
             if let Some(nums) = self.engine()?.list_attr(id, &name)

@@ -115,15 +115,22 @@ const UNMODELLED_TORCH: &[&str] = &[
 /// Learning rates kept in the trace at most (about 6 MB with the momenta; as JSON, a few MB).
 const MAX_TRACE_VALUES: usize = 1 << 18;
 
+/// Inside a scheduler callback the engine is lent out: the learner's code cannot reach it.
+#[cold]
+fn no_engine<'a>(rt: &super::Runtime) -> Ex<&'a mut Engine> {
+    raise(
+        rt,
+        "SandboxError",
+        "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox",
+    )
+}
+
 impl Ev<'_> {
+    #[inline]
     pub(super) fn engine(&mut self) -> Ex<&mut Engine> {
         match self.engine.as_deref_mut() {
             Some(e) => Ok(e),
-            None => raise(
-                self.rt,
-                "SandboxError",
-                "a scheduler callback cannot use optimizers or schedulers in lrtutor's sandbox",
-            ),
+            None => no_engine(self.rt),
         }
     }
 

@@ -331,7 +331,12 @@ fn page_keys_move_the_cursor_by_the_window_height() {
         drive(&mut a, w, h, vec![]);
         let rows = playground(&a).rows.get();
         assert!(rows > 5 && rows < usize::from(h), "{rows} rows at {w}x{h}");
-        let t = drive(&mut a, w, h, vec![key(KeyCode::PageDown), key(KeyCode::PageDown)]);
+        let t = drive(
+            &mut a,
+            w,
+            h,
+            vec![key(KeyCode::PageDown), key(KeyCode::PageDown)],
+        );
         assert_eq!(playground(&a).editor.cursor(), (2 * rows, 0));
         let line = format!("x_{} = {}", 2 * rows, 2 * rows);
         assert!(text(&t).contains(&line), "{}", text(&t));
