@@ -72,7 +72,8 @@ pub fn execute(code: &str) -> Outcome {
 }
 
 /// Runs `code` on its own thread and hands the outcome to `done`; the UI keeps drawing
-/// meanwhile. A thread that cannot be made, or a run that panics, still calls `done` with a
+/// meanwhile. A thread that cannot be made, or a run that panics (in a build that unwinds: the
+/// release profile aborts, after the panic hook restored the terminal), still calls `done` with a
 /// `SandboxError`, so nothing waits for ever.
 pub fn spawn(code: String, done: impl FnOnce(Outcome) + Send + 'static) {
     let (tx, rx) = std::sync::mpsc::channel::<Outcome>();

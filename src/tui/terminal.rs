@@ -70,9 +70,14 @@ pub fn restore() {
 }
 
 fn install_panic_hook() {
+    chain_panic_hook(restore);
+}
+
+/// Puts `undo` in front of the panic hook in place: the screen is usable before the message.
+fn chain_panic_hook(undo: fn()) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        undo();
         previous(info);
     }));
 }
@@ -195,5 +200,34 @@ fn suspended<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     match back {
         Ok(()) => out,
         Err(e) => Err(format!("the terminal could not be taken back: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain_panic_hook;
+    use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+
+    static RESTORED: AtomicBool = AtomicBool::new(false);
+    static REPORTED_AFTER_RESTORE: AtomicBool = AtomicBool::new(false);
+
+    /// A panic on any thread runs the restore first, then the hook that prints the message.
+    #[test]
+    fn a_panic_restores_the_terminal_before_its_message() {
+        let original = std::panic::take_hook();
+        // Stands for the default hook (the one that prints): it records what it saw.
+        std::panic::set_hook(Box::new(|_| {
+            REPORTED_AFTER_RESTORE.store(RESTORED.load(SeqCst), SeqCst);
+        }));
+        chain_panic_hook(|| RESTORED.store(true, SeqCst));
+        let outcome = std::thread::spawn(|| panic!("a bug")).join();
+        let _ = std::panic::take_hook();
+        std::panic::set_hook(original);
+        assert!(outcome.is_err());
+        assert!(RESTORED.load(SeqCst), "the restore ran");
+        assert!(
+            REPORTED_AFTER_RESTORE.load(SeqCst),
+            "the message came after it"
+        );
     }
 }
