@@ -5,7 +5,7 @@
 
 use super::against::verdict_text;
 use super::clock::Clock;
-use super::quiz::{Input, explain, feedback, indent};
+use super::quiz::{Input, explain, feedback, indent, read_solution, run_against};
 use crate::classroom::results::{self, Answer, Attempt, Score, Shown, VariantRecord};
 use crate::content::quiz::{Kind, Question, Quiz};
 use crate::content::variant::{self, Variant};
@@ -323,42 +323,20 @@ impl Exam<'_> {
         input: &mut Input<impl BufRead>,
         out: &mut impl Write,
     ) -> io::Result<bool> {
-        if let Some(starter) = &q.starter {
-            writeln!(out, "Starter code:\n{}", indent(starter))?;
-        }
-        writeln!(
-            out,
-            "Type or paste your solution, then a line with a single `.`:"
-        )?;
-        out.flush()?;
-        let mut code = String::new();
-        loop {
-            match input.line(out)? {
-                None if code.trim().is_empty() => return Ok(false),
-                None => break,
-                Some(l) if l.trim() == "." => break,
-                Some(l) => {
-                    code.push_str(&l);
-                    code.push('\n');
-                }
-            }
-        }
+        let Some(code) = read_solution(q, input, out)? else {
+            return Ok(false);
+        };
         a.code = Some(code.clone());
         let (Some(reference), Some(cmp)) = (&q.reference, &q.compare) else {
             return Ok(true);
         };
-        let limits = Limits::default();
-        let (mine, want) = (
-            sandbox::run(&code, &limits),
-            sandbox::run(&reference.value, &limits),
-        );
-        if want.error.is_some() {
-            writeln!(
-                out,
-                "(this exercise's reference solution fails; it cannot grade your answer)"
-            )?;
-            return Ok(true);
-        }
+        let (mine, want) = match run_against(&code, &reference.value) {
+            Ok(runs) => runs,
+            Err(why) => {
+                writeln!(out, "{why}")?;
+                return Ok(true);
+            }
+        };
         let grade = compare::grade(&mine, &want, cmp.steps);
         a.correct = grade.passed();
         if !self.opts.no_feedback {

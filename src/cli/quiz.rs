@@ -8,7 +8,7 @@ use crate::content::quiz::{Kind, Question, Quiz};
 use crate::content::session::{self, Grade};
 use crate::content::{self, clean};
 use crate::explain::{catalog, compare};
-use crate::sandbox::{self, Limits};
+use crate::sandbox::{self, Limits, RunResult};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
@@ -307,27 +307,9 @@ fn exercise(
     input: &mut Input<impl BufRead>,
     out: &mut impl Write,
 ) -> io::Result<Option<Answered>> {
-    if let Some(starter) = &q.starter {
-        writeln!(out, "Starter code:\n{}", indent(starter))?;
-    }
-    writeln!(
-        out,
-        "Type or paste your solution, then a line with a single `.`:"
-    )?;
-    out.flush()?;
-    let mut code = String::new();
-    let mut ended = true;
-    while let Some(line) = input.line(out)? {
-        if line.trim() == "." {
-            ended = false;
-            break;
-        }
-        code.push_str(&line);
-        code.push('\n');
-    }
-    if ended && code.trim().is_empty() {
+    let Some(code) = read_solution(q, input, out)? else {
         return Ok(None);
-    }
+    };
     let answered = |right: bool, graded: bool| Answered {
         right,
         chosen: Vec::new(),
@@ -341,21 +323,13 @@ fn exercise(
         )?;
         return Ok(Some(answered(false, false)));
     };
-    let limits = Limits::default();
-    let (mine, want) = (
-        sandbox::run(&code, &limits),
-        sandbox::run(&reference.value, &limits),
-    );
-    if let Some(e) = &want.error {
-        // A broken answer key is `check`'s error; grading against it would blame the learner.
-        writeln!(
-            out,
-            "(this exercise's reference solution raises {}: {}; it cannot grade your answer)",
-            e.kind,
-            clean(&e.message)
-        )?;
-        return Ok(Some(answered(false, false)));
-    }
+    let (mine, want) = match run_against(&code, &reference.value) {
+        Ok(runs) => runs,
+        Err(why) => {
+            writeln!(out, "{why}")?;
+            return Ok(Some(answered(false, false)));
+        }
+    };
     // More epochs than the reference records is `check`'s error; compare what there is.
     let grade = compare::grade(&mine, &want, cmp.steps);
     write!(out, "{}", verdict_text("your solution", &grade, &mine))?;
@@ -366,6 +340,54 @@ fn exercise(
         }
     }
     Ok(Some(answered(pass, true)))
+}
+
+/// Shows an exercise's starter and reads the learner's code up to a line `.`; None when the
+/// input ended before any code was typed.
+pub(super) fn read_solution(
+    q: &Question,
+    input: &mut Input<impl BufRead>,
+    out: &mut impl Write,
+) -> io::Result<Option<String>> {
+    if let Some(starter) = &q.starter {
+        writeln!(out, "Starter code:\n{}", indent(starter))?;
+    }
+    writeln!(
+        out,
+        "Type or paste your solution, then a line with a single `.`:"
+    )?;
+    out.flush()?;
+    let mut code = String::new();
+    loop {
+        match input.line(out)? {
+            None if code.trim().is_empty() => return Ok(None),
+            None => return Ok(Some(code)),
+            Some(l) if l.trim() == "." => return Ok(Some(code)),
+            Some(l) => {
+                code.push_str(&l);
+                code.push('\n');
+            }
+        }
+    }
+}
+
+/// Runs the learner's code and the reference; Err is the message to show when the reference
+/// itself fails (a broken answer key is `check`'s error: grading against it would blame the
+/// learner).
+pub(super) fn run_against(code: &str, reference: &str) -> Result<(RunResult, RunResult), String> {
+    let limits = Limits::default();
+    let (mine, want) = (
+        sandbox::run(code, &limits),
+        sandbox::run(reference, &limits),
+    );
+    match &want.error {
+        Some(e) => Err(format!(
+            "(this exercise's reference solution raises {}: {}; it cannot grade your answer)",
+            e.kind,
+            clean(&e.message)
+        )),
+        None => Ok((mine, want)),
+    }
 }
 
 /// The learner's answers, echoed to the output when they do not come from a terminal.

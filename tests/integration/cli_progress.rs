@@ -6,35 +6,11 @@ use lrtutor::content::quiz::Kind;
 use lrtutor::content::{self, session};
 use lrtutor::progress::file::FILE_NAME;
 use lrtutor::progress::{Store, TestClock, clock::DAY};
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// Runs `lrtutor ARGS` with progress in `home` (and `env`); returns exit code, stdout, stderr.
 fn run(home: &Path, env: &[(&str, &str)], args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LRTUTOR_HOME", home)
-        .env_remove("LRTUTOR_NO_PROGRESS")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn lrtutor");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    super::process::lrtutor_in(home, env, args, stdin)
 }
 
 /// The letters that answer the choice question `key` of the bundled course right with `seed`.

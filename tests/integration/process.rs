@@ -1,16 +1,30 @@
 //! Runs the `lrtutor` binary as a process for the CLI tests.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Runs `lrtutor ARGS` in the project folder with `stdin` as its input; returns the exit code,
-/// stdout and stderr.
+/// stdout and stderr. Progress goes to a folder of this test run, never the learner's data
+/// directory.
 pub fn lrtutor(args: &[&str], stdin: &str) -> (i32, String, String) {
+    lrtutor_in(&scratch_home(), &[], args, stdin)
+}
+
+/// [`lrtutor`] with progress in `home`, recording on (whatever the environment says), and the
+/// extra variables `env`.
+pub fn lrtutor_in(
+    home: &Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+    stdin: &str,
+) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lrtutor"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // Progress goes to a folder of this test run, never the learner's data directory.
-        .env("LRTUTOR_HOME", scratch_home())
+        .env("LRTUTOR_HOME", home)
+        .env_remove("LRTUTOR_NO_PROGRESS")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
