@@ -44,6 +44,41 @@ pub(super) fn variant_of(q: &Question, seed: u64) -> Result<(Question, Option<Va
     Ok((rendered, v))
 }
 
+/// [`variant_of`], or None after saying on `out` that the question is skipped and why.
+pub(super) fn prepared(
+    q: &Question,
+    seed: u64,
+    out: &mut impl Write,
+) -> io::Result<Option<(Question, Option<Variant>)>> {
+    match variant_of(q, seed) {
+        Ok(x) => Ok(Some(x)),
+        Err(why) => {
+            writeln!(
+                out,
+                "(this question could not be prepared: {}; skipped)",
+                clean(&why)
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+/// A choice question's code and its options labelled a, b, c in `order`.
+pub(super) fn show_options(q: &Question, order: &[usize], out: &mut impl Write) -> io::Result<()> {
+    if let Some(code) = &q.code {
+        writeln!(out, "{}", indent(&code.value))?;
+    }
+    for (i, &o) in order.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}) {}",
+            session::letter(i),
+            clean(&q.options[o].text.value)
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs the exam; the exit code (0 taken, 2 when the clock or results file fails).
 pub(super) fn run(
     file: &QuizFile,
@@ -209,17 +244,9 @@ impl Exam<'_> {
         deadline: Option<f64>,
     ) -> io::Result<Option<&'static str>> {
         let shown_at = self.clock.now();
-        let (r, v) = match variant_of(q, self.seed) {
-            Ok(x) => x,
-            Err(why) => {
-                writeln!(
-                    out,
-                    "(this question could not be prepared: {}; skipped)",
-                    clean(&why)
-                )?;
-                self.attempt.questions.push(record(q, None, &[], &[]));
-                return Ok(None);
-            }
+        let Some((r, v)) = prepared(q, self.seed, out)? else {
+            self.attempt.questions.push(record(q, None, &[], &[]));
+            return Ok(None);
         };
         writeln!(out, "{}", clean(r.prompt.trim_end()))?;
         let order = if r.kind.value == Kind::Exercise {
@@ -274,17 +301,7 @@ impl Exam<'_> {
         input: &mut Input<impl BufRead>,
         out: &mut impl Write,
     ) -> io::Result<bool> {
-        if let Some(code) = &q.code {
-            writeln!(out, "{}", indent(&code.value))?;
-        }
-        for (i, &o) in order.iter().enumerate() {
-            writeln!(
-                out,
-                "  {}) {}",
-                session::letter(i),
-                clean(&q.options[o].text.value)
-            )?;
-        }
+        show_options(q, order, out)?;
         let last = session::letter(order.len().saturating_sub(1));
         let picked = loop {
             match q.kind.value {

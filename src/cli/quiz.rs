@@ -133,17 +133,10 @@ pub fn take(
     for (k, q) in quiz.questions.iter().enumerate() {
         writeln!(out, "\nQuestion {} of {n}", k + 1)?;
         // A question with `params` shows this learner's variant.
-        let q = &match super::exam::variant_of(q, seed) {
-            Ok((rendered, _)) => rendered,
-            Err(why) => {
-                writeln!(
-                    out,
-                    "(this question could not be prepared: {}; skipped)",
-                    clean(&why)
-                )?;
-                continue;
-            }
+        let Some((q, _)) = super::exam::prepared(q, seed, out)? else {
+            continue;
         };
+        let q = &q;
         let Some(answered) = ask(quiz, q, seed, input, out)? else {
             writeln!(out, "\n(input ended)")?;
             break;
@@ -192,18 +185,8 @@ fn choice(
     input: &mut Input<impl BufRead>,
     out: &mut impl Write,
 ) -> io::Result<Option<Answered>> {
-    if let Some(code) = &q.code {
-        writeln!(out, "{}", indent(&code.value))?;
-    }
     let order = session::option_order(quiz, q, seed);
-    for (i, &o) in order.iter().enumerate() {
-        writeln!(
-            out,
-            "  {}) {}",
-            session::letter(i),
-            clean(&q.options[o].text.value)
-        )?;
-    }
+    super::exam::show_options(q, &order, out)?;
     let picked = loop {
         let last = session::letter(order.len().saturating_sub(1));
         match q.kind.value {

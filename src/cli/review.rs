@@ -107,17 +107,10 @@ fn session_on(
             clean(&quiz.title)
         )?;
         // A question with `params` comes back with another variant (its numbers change).
-        let q = &match super::exam::variant_of(q, seed) {
-            Ok((rendered, _)) => rendered,
-            Err(why) => {
-                writeln!(
-                    out,
-                    "(this question could not be prepared: {}; skipped)",
-                    clean(&why)
-                )?;
-                continue;
-            }
+        let Some((q, _)) = super::exam::prepared(q, seed, out)? else {
+            continue;
         };
+        let q = &q;
         let Some(answered) = quiz::ask(quiz, q, seed, input, out)? else {
             writeln!(out, "\n(input ended)")?;
             break;
