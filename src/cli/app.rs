@@ -22,6 +22,17 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String
         out!("{}", super::overview());
         return 0;
     }
+    start(course_dir, theme, open, None)
+}
+
+/// Loads the course and hands the terminal to the app (on `open`, or the playground on `play`);
+/// the exit code.
+pub(super) fn start(
+    course_dir: Option<&Path>,
+    theme: Option<String>,
+    open: Option<String>,
+    play: Option<Option<(std::path::PathBuf, String)>>,
+) -> i32 {
     let course = match super::check::load_course(course_dir) {
         Ok(c) => c,
         Err(msg) => {
@@ -34,6 +45,6 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String
         theme,
         open,
         seed: None,
-        play: None,
+        play,
     })
 }

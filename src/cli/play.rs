@@ -2,12 +2,10 @@
 //! given (Ctrl-S writes it back; a file that does not exist yet starts empty and is created on
 //! save). Not a terminal: a usage error pointing at `lrtutor run`, so scripts never hang.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub fn run(course_dir: Option<&Path>, theme: Option<String>, file: Option<PathBuf>) -> i32 {
-    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if !interactive {
+    if !super::app::interactive() {
         errln!(
             "lrtutor play: not a terminal, so the playground cannot open; `lrtutor run FILE.py` runs a snippet in a pipe"
         );
@@ -27,18 +25,5 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, file: Option<PathBu
         },
         None => None,
     };
-    let course = match super::check::load_course(course_dir) {
-        Ok(c) => c,
-        Err(msg) => {
-            errln!("lrtutor: {msg}");
-            return 2;
-        }
-    };
-    crate::tui::main(crate::tui::Options {
-        course,
-        theme,
-        open: None,
-        seed: None,
-        play: Some(file),
-    })
+    super::app::start(course_dir, theme, None, Some(file))
 }

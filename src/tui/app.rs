@@ -293,14 +293,8 @@ impl App {
             return;
         }
         let step = {
-            let mut ctx = Ctx {
-                course: &self.course,
-                record: self.record.as_mut(),
-                next_job: &mut self.next_job,
-                seed: self.seed,
-                status: &mut self.status,
-            };
-            match self.stack.last_mut() {
+            let (stack, mut ctx) = self.split();
+            match stack.last_mut() {
                 Some(s) => s.handle(key, &mut ctx),
                 None => Step::Unhandled,
             }
@@ -394,12 +388,18 @@ impl App {
     }
 
     fn ctx(&mut self) -> Ctx<'_> {
-        Ctx {
+        self.split().1
+    }
+
+    /// The screen stack beside what screens may use: a screen's handler borrows both at once.
+    fn split(&mut self) -> (&mut Vec<Screen>, Ctx<'_>) {
+        let ctx = Ctx {
             course: &self.course,
             record: self.record.as_mut(),
             next_job: &mut self.next_job,
             seed: self.seed,
             status: &mut self.status,
-        }
+        };
+        (&mut self.stack, ctx)
     }
 }

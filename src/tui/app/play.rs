@@ -4,7 +4,6 @@
 use super::{App, Screen, Step};
 use crate::tui::grader::Checked;
 use crate::tui::runner::JobId;
-use crate::tui::screens::Ctx;
 use crate::tui::screens::playground::Playground;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::path::PathBuf;
@@ -21,15 +20,9 @@ impl App {
 
     pub(super) fn checked(&mut self, job: JobId, c: Checked) {
         self.running = self.running.saturating_sub(1);
-        let mut ctx = Ctx {
-            course: &self.course,
-            record: self.record.as_mut(),
-            next_job: &mut self.next_job,
-            seed: self.seed,
-            status: &mut self.status,
-        };
+        let (stack, mut ctx) = self.split();
         // The screen may have been closed meanwhile; then the result is dropped.
-        for s in self.stack.iter_mut().rev() {
+        for s in stack.iter_mut().rev() {
             if let Screen::Playground(p) = s
                 && p.checked(job, c.clone(), &mut ctx)
             {
@@ -40,14 +33,8 @@ impl App {
 
     pub(super) fn edited(&mut self, job: JobId, text: Result<String, String>) {
         let step = {
-            let mut ctx = Ctx {
-                course: &self.course,
-                record: self.record.as_mut(),
-                next_job: &mut self.next_job,
-                seed: self.seed,
-                status: &mut self.status,
-            };
-            match self.stack.last_mut() {
+            let (stack, mut ctx) = self.split();
+            match stack.last_mut() {
                 Some(Screen::Playground(p)) => p.edited(job, text, &mut ctx),
                 _ => Step::Stay,
             }
