@@ -22,17 +22,22 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, open: Option<String
         out!("{}", super::overview());
         return 0;
     }
-    start(course_dir, theme, open, None)
+    start(course_dir, theme, open.map_or(Start::Home, Start::Open))
 }
 
-/// Loads the course and hands the terminal to the app (on `open`, or the playground on `play`);
-/// the exit code.
-pub(super) fn start(
-    course_dir: Option<&Path>,
-    theme: Option<String>,
-    open: Option<String>,
-    play: Option<Option<(std::path::PathBuf, String)>>,
-) -> i32 {
+/// Where the app starts.
+pub(super) enum Start {
+    Home,
+    /// A lesson or quiz id.
+    Open(String),
+    /// The playground, on a file and its code or the free one.
+    Play(Option<(std::path::PathBuf, String)>),
+    /// The review session.
+    Review,
+}
+
+/// Loads the course and hands the terminal to the app, on `at`; the exit code.
+pub(super) fn start(course_dir: Option<&Path>, theme: Option<String>, at: Start) -> i32 {
     let course = match super::check::load_course(course_dir) {
         Ok(c) => c,
         Err(msg) => {
@@ -40,11 +45,18 @@ pub(super) fn start(
             return 2;
         }
     };
+    let (open, play, review) = match at {
+        Start::Home => (None, None, false),
+        Start::Open(id) => (Some(id), None, false),
+        Start::Play(file) => (None, Some(file), false),
+        Start::Review => (None, None, true),
+    };
     crate::tui::main(crate::tui::Options {
         course,
         theme,
         open,
         seed: None,
         play,
+        review,
     })
 }

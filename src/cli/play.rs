@@ -25,5 +25,5 @@ pub fn run(course_dir: Option<&Path>, theme: Option<String>, file: Option<PathBu
         },
         None => None,
     };
-    super::app::start(course_dir, theme, None, Some(file))
+    super::app::start(course_dir, theme, super::app::Start::Play(file))
 }

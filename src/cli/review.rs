@@ -1,4 +1,5 @@
-//! `lrtutor review [--plain]`: the questions due for spaced review, from every quiz, shuffled,
+//! `lrtutor review [--plain]`: the questions due for spaced review, from every quiz, shuffled.
+//! On a terminal (without `--plain`) the app opens on its review session; otherwise they are
 //! asked as `quiz --plain` asks them (same feedback, worked solution and quick check). After a
 //! right answer the learner may say it was hard or easy (Enter: good), which FSRS uses for the
 //! next interval; a wrong one comes back within a day.
@@ -31,9 +32,6 @@ pub fn run(course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
     let Some(store) = recorder.store() else {
         return 2;
     };
-    if !plain {
-        errln!("(the full-screen review comes with the terminal app; here is the plain mode)");
-    }
     let questions: HashMap<String, (&Quiz, &Question)> = course
         .quizzes
         .iter()
@@ -62,6 +60,11 @@ pub fn run(course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
         .into_iter()
         .map(|i| found[i].as_str())
         .collect();
+    if !plain && super::app::interactive() && !order.is_empty() {
+        // The app keeps its own hold on the progress file.
+        drop(recorder);
+        return super::app::start(course_dir, None, super::app::Start::Review);
+    }
     recorder.location(Place::Review, "review");
     let _ = session_on(
         &order,

@@ -13,7 +13,7 @@ use super::layout;
 mod play;
 use super::record::{Location, Record};
 use super::runner::{JobId, Outcome};
-use super::screens::{Ctx, exercise, home, lesson, playground, quiz};
+use super::screens::{Ctx, home, lesson, playground, quiz, review};
 use super::theme::Theme;
 use crate::content::Course;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
@@ -91,11 +91,10 @@ pub enum Screen {
     Home(home::Home),
     Lesson(Box<lesson::Reader>),
     Quiz(Box<quiz::QuizScreen>),
-    /// An exercise question, until the playground screen (issue 14) takes it over: the prompt,
-    /// the starter, and the command that grades an attempt.
-    Exercise(Box<exercise::Exercise>),
     /// The playground: free, on a file, a lesson block's copy, or an exercise.
     Playground(Box<playground::Playground>),
+    /// A session of the questions due for spaced review.
+    Review(Box<review::Review>),
 }
 
 impl Screen {
@@ -104,8 +103,8 @@ impl Screen {
             Screen::Home(s) => s.handle(key, ctx),
             Screen::Lesson(s) => s.handle(key, ctx),
             Screen::Quiz(s) => s.handle(key, ctx),
-            Screen::Exercise(s) => s.handle(key, ctx),
             Screen::Playground(s) => s.handle(key, ctx),
+            Screen::Review(s) => s.handle(key, ctx),
         }
     }
 
@@ -120,8 +119,8 @@ impl Screen {
             Screen::Home(s) => s.wheel(down),
             Screen::Lesson(s) => s.mouse(m),
             Screen::Quiz(s) => s.wheel(down),
-            Screen::Exercise(s) => s.wheel(down),
             Screen::Playground(s) => s.wheel(down),
+            Screen::Review(s) => s.wheel(down),
         }
     }
 
@@ -131,7 +130,8 @@ impl Screen {
             Screen::Lesson(s) => s.run_done(job, outcome),
             Screen::Quiz(s) => s.run_done(job, outcome),
             Screen::Playground(s) => s.run_done(job, outcome),
-            Screen::Home(_) | Screen::Exercise(_) => false,
+            Screen::Review(s) => s.run_done(job, outcome),
+            Screen::Home(_) => false,
         }
     }
 
@@ -141,8 +141,8 @@ impl Screen {
             Screen::Home(_) => home::KEYS,
             Screen::Lesson(_) => lesson::KEYS,
             Screen::Quiz(_) => quiz::KEYS,
-            Screen::Exercise(_) => exercise::KEYS,
             Screen::Playground(_) => playground::KEYS,
+            Screen::Review(_) => review::KEYS,
         }
     }
 
@@ -158,8 +158,9 @@ impl Screen {
             Screen::Home(_) => None,
             Screen::Lesson(s) => Some(s.location()),
             Screen::Quiz(s) => Some(s.location()),
-            Screen::Exercise(s) => Some(s.location()),
             Screen::Playground(s) => s.location(),
+            // A session is not a place: `c` goes back to where the learner was before it.
+            Screen::Review(_) => None,
         }
     }
 }
@@ -355,9 +356,19 @@ impl App {
 
     fn pop(&mut self) {
         if self.stack.len() > 1
-            && let Some(s) = self.stack.pop()
+            && let Some(mut s) = self.stack.pop()
         {
+            self.settle(&mut s);
             self.remember(&s);
+        }
+    }
+
+    /// A review answer given but not yet rated is kept as it stands when its screen closes.
+    fn settle(&mut self, s: &mut Screen) {
+        if let Screen::Review(r) = s
+            && let Err(e) = r.settle(crate::tui::record::Ease::Good, self.record.as_mut())
+        {
+            self.status = Some(e);
         }
     }
 
@@ -377,8 +388,9 @@ impl App {
     /// Quits, keeping the current place for next time.
     fn leave(&mut self) {
         // Every open screen's position is kept; the top-most is where `c` continues.
-        let open: Vec<Screen> = self.stack.drain(1..).collect();
-        for s in &open {
+        let mut open: Vec<Screen> = self.stack.drain(1..).collect();
+        for s in &mut open {
+            self.settle(s);
             self.remember(s);
         }
         if let Some(top) = open.last() {

@@ -5,7 +5,7 @@
 //! restart. Everything else goes to the wrapped record. When the progress store implements
 //! `Record` with saved code of its own, the app uses it directly and this goes.
 
-use super::record::{Answer, LessonState, Location, Record, Score};
+use super::record::{Answer, Ease, LessonState, Location, Record, Score};
 use std::path::{Path, PathBuf};
 
 /// A record whose saved code also lives in files under `dir`.
@@ -77,8 +77,12 @@ impl<R: Record> Record for CodeFiles<R> {
         self.inner.save_code(quiz, question, code)?;
         write(&self.path(quiz, question), code)
     }
-    fn reviews_due(&self) -> usize {
-        self.inner.reviews_due()
+    fn due(&self) -> Vec<(String, String)> {
+        self.inner.due()
+    }
+
+    fn review(&mut self, answer: Answer, ease: Ease) -> Result<(), String> {
+        self.inner.review(answer, ease)
     }
     fn last(&self) -> Option<Location> {
         self.inner.last()

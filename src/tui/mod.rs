@@ -53,6 +53,8 @@ pub struct Options {
     pub seed: Option<u64>,
     /// `lrtutor play [FILE.py]`: open the playground (on the file and its code).
     pub play: Option<Option<(std::path::PathBuf, String)>>,
+    /// `lrtutor review` on a terminal: open the review session.
+    pub review: bool,
 }
 
 /// Builds the app for `opts` (the theme from the flag and the environment, the screen to open).
@@ -65,6 +67,9 @@ pub fn build(opts: Options, record: Box<dyn record::Record>) -> Result<app::App,
     }
     if let Some(file) = opts.play {
         app.open_playground(file);
+    }
+    if opts.review {
+        app.open_review()?;
     }
     Ok(app)
 }

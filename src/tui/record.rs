@@ -45,6 +45,15 @@ pub struct Answer {
     pub correct: bool,
 }
 
+/// How a question answered right in review felt; it sets the next interval (a wrong answer is
+/// always "again": the question comes back soon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ease {
+    Hard,
+    Good,
+    Easy,
+}
+
 /// The learner's record. Writes return a message when they could not be kept (a store on
 /// disk may fail); the app shows it and goes on.
 pub trait Record {
@@ -62,8 +71,14 @@ pub trait Record {
     /// The code the learner saved for an exercise (or the playground, with `quiz` "").
     fn saved_code(&self, quiz: &str, question: &str) -> Option<String>;
     fn save_code(&mut self, quiz: &str, question: &str, code: &str) -> Result<(), String>;
-    /// Questions due for spaced review now.
-    fn reviews_due(&self) -> usize;
+    /// The questions due for spaced review now, as (quiz, question) ids, most overdue first.
+    fn due(&self) -> Vec<(String, String)>;
+    /// How many questions are due for review now.
+    fn reviews_due(&self) -> usize {
+        self.due().len()
+    }
+    /// An answer given in review, with how a right one felt (ignored for a wrong one).
+    fn review(&mut self, answer: Answer, ease: Ease) -> Result<(), String>;
     /// Where the learner last was.
     fn last(&self) -> Option<Location>;
     fn set_last(&mut self, at: Location) -> Result<(), String>;
@@ -141,8 +156,9 @@ impl Record for Session {
         Ok(())
     }
 
-    fn reviews_due(&self) -> usize {
-        // Without a schedule, every question answered wrong (and not since answered right) is due.
+    fn due(&self) -> Vec<(String, String)> {
+        // Without a schedule, every question answered wrong (and not since answered right) is
+        // due, the oldest first.
         let mut due: Vec<(&str, &str)> = Vec::new();
         for a in &self.answers {
             let key = (a.quiz.as_str(), a.question.as_str());
@@ -151,7 +167,14 @@ impl Record for Session {
                 due.push(key);
             }
         }
-        due.len()
+        due.into_iter()
+            .map(|(q, x)| (q.to_string(), x.to_string()))
+            .collect()
+    }
+
+    fn review(&mut self, answer: Answer, _ease: Ease) -> Result<(), String> {
+        self.answers.push(answer);
+        Ok(())
     }
 
     fn last(&self) -> Option<Location> {

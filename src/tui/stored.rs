@@ -3,8 +3,8 @@
 //! and `progress`. Exercises are keyed `quiz/question`, as the line-mode commands key them;
 //! code saved in the free playground is keyed `playground/NAME`.
 
-use super::record::{Answer, LessonState, Location, Record, Score};
-use crate::progress::{self, Place, Store};
+use super::record::{Answer, Ease, LessonState, Location, Record, Score};
+use crate::progress::{self, Place, Rating, Store};
 use std::collections::HashMap;
 
 /// The store, with each quiz's number of questions (a score is out of all of them).
@@ -110,8 +110,26 @@ impl Record for Stored {
         self.store.save_code(&key, code).map_err(err)
     }
 
-    fn reviews_due(&self) -> usize {
-        self.store.due_count(self.store.now())
+    fn due(&self) -> Vec<(String, String)> {
+        let now = self.store.now();
+        self.store
+            .due(now)
+            .into_iter()
+            .filter_map(|k| k.split_once('/'))
+            .map(|(q, x)| (q.to_string(), x.to_string()))
+            .collect()
+    }
+
+    fn review(&mut self, a: Answer, ease: Ease) -> Result<(), String> {
+        let rating = match ease {
+            Ease::Hard => Some(Rating::Hard),
+            Ease::Good => None,
+            Ease::Easy => Some(Rating::Easy),
+        };
+        let key = format!("{}/{}", a.quiz, a.question);
+        self.store
+            .record_review(&key, &a.picked, a.correct, rating)
+            .map_err(err)
     }
 
     fn last(&self) -> Option<Location> {
@@ -208,7 +226,7 @@ mod tests {
         assert_eq!(r.score("exponential"), None);
         assert!(r.solved("steplr", "ex"));
         assert_eq!(r.saved_code("steplr", "ex").as_deref(), Some("print(1)"));
-        assert_eq!(r.reviews_due(), 1);
+        assert_eq!(r.due(), [("steplr".to_string(), "b".to_string())]);
         assert_eq!(
             r.last(),
             Some(Location::Quiz {
@@ -216,6 +234,33 @@ mod tests {
                 index: 1
             })
         );
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    /// A review answer lands in the store with the learner's ease, and an easy one comes back
+    /// later than a hard one.
+    #[test]
+    fn review_answers_keep_their_ease() -> Result<(), String> {
+        let dir = std::env::temp_dir().join(format!("lrtutor-stored-ease-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let clock = TestClock::new(1_700_000_000_000);
+        let mut r = open(&dir, &clock)?;
+        let answer = |question: &str| Answer {
+            quiz: "steplr".into(),
+            question: question.into(),
+            picked: vec![0],
+            correct: true,
+        };
+        r.review(answer("hard"), Ease::Hard)?;
+        r.review(answer("easy"), Ease::Easy)?;
+        let doc = r.store.doc();
+        let rating = |k: &str| doc.questions[k].answers.last().and_then(|a| a.rating);
+        assert_eq!(rating("steplr/hard"), Some(Rating::Hard));
+        assert_eq!(rating("steplr/easy"), Some(Rating::Easy));
+        let due = |k: &str| doc.questions[k].review.as_ref().map(|c| c.due);
+        assert!(due("steplr/easy") > due("steplr/hard"));
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())
     }

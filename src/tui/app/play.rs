@@ -42,6 +42,18 @@ impl App {
         self.apply(step, KeyEvent::from(KeyCode::Null));
     }
 
+    /// Opens the review session of the questions due now; Err says why there is none.
+    pub fn open_review(&mut self) -> Result<(), String> {
+        let review = crate::tui::screens::review::Review::start(&mut self.ctx());
+        match review {
+            Some(r) => {
+                self.push(Screen::Review(Box::new(r)));
+                Ok(())
+            }
+            None => Err(self.status.take().unwrap_or_default()),
+        }
+    }
+
     /// Opens the playground on top (`lrtutor play`: `file` and its code; else the free one).
     pub fn open_playground(&mut self, file: Option<(PathBuf, String)>) {
         let p = match file {

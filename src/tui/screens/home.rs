@@ -10,16 +10,17 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 /// The keys of Home.
 pub const KEYS: &[(&str, &str)] = &[
-    ("↑ ↓ / j k", "move"),
     ("Enter", "open the lesson, quiz or exercise"),
     ("c", "continue where you stopped"),
+    ("r", "review the questions due (spaced repetition)"),
+    ("p", "playground: write and run your own scheduler code"),
+    ("↑ ↓ / j k", "move"),
     (
         "PgUp PgDn Home End",
         "move by a page, to the top or the end",
     ),
     ("?", "this help"),
     ("q", "quit"),
-    ("p", "Playground: write and run your own scheduler code"),
 ];
 
 /// One row of the map.
@@ -64,6 +65,11 @@ impl Home {
             KeyCode::End | KeyCode::Char('G') => self.selected = last,
             KeyCode::Enter => return self.open(ctx),
             KeyCode::Char('c') => return continue_(ctx),
+            KeyCode::Char('r') => {
+                if let Some(r) = super::review::Review::start(ctx) {
+                    return Step::Push(crate::tui::app::Screen::Review(Box::new(r)));
+                }
+            }
             KeyCode::Char('p') => {
                 let p = super::playground::Playground::free(ctx);
                 return Step::Push(crate::tui::app::Screen::Playground(Box::new(p)));

@@ -1,11 +1,11 @@
 //! The screens' state and key handling (drawing is in `views/`). Each screen gets a [`Ctx`]
 //! with the course and the learner's record, and answers a key with a [`Step`].
 
-pub mod exercise;
 pub mod home;
 pub mod lesson;
 pub mod playground;
 pub mod quiz;
+pub mod review;
 pub mod search;
 
 use super::app::{Screen, Step};
@@ -107,8 +107,7 @@ pub fn quiz_screen(ctx: &mut Ctx, quiz: usize, at: Option<usize>) -> Screen {
     Screen::Quiz(Box::new(quiz::QuizScreen::new(ctx, quiz, at)))
 }
 
-/// An exercise question: the playground in exercise mode (issue 14 took over the first cut,
-/// `exercise::Exercise`).
+/// An exercise question: the playground in exercise mode.
 pub fn exercise_screen(ctx: &mut Ctx, quiz: usize, question: usize) -> Screen {
     Screen::Playground(Box::new(playground::Playground::exercise(
         ctx, quiz, question,

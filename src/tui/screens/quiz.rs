@@ -79,6 +79,16 @@ pub struct QuizScreen {
     /// the width the text wraps to). Keeps PgDn from piling up scroll nobody can see.
     pub range_question: Cell<(i32, i32)>,
     pub range_feedback: Cell<(i32, i32)>,
+    /// In a review session: the title to show instead of "Question i of n", and the answer
+    /// held back (the review screen records it with the learner's ease).
+    pub review: Option<ReviewTurn>,
+}
+
+/// One question of a review session, asked by a [`QuizScreen`].
+#[derive(Debug, Clone, Default)]
+pub struct ReviewTurn {
+    pub label: String,
+    pub answer: Option<Answer>,
 }
 
 impl QuizScreen {
@@ -108,7 +118,23 @@ impl QuizScreen {
             scroll_feedback: 0,
             range_question: Cell::new((0, 0)),
             range_feedback: Cell::new((0, 0)),
+            review: None,
         };
+        s.reset_question(q);
+        s
+    }
+
+    /// Question `question` of quiz `quiz` alone, as a turn of a review session.
+    pub fn review_turn(ctx: &mut Ctx, quiz: usize, question: usize, label: String) -> QuizScreen {
+        let mut s = QuizScreen::new(ctx, quiz, None);
+        s.queue = vec![question];
+        s.pos = 0;
+        s.phase = Phase::Asking;
+        s.review = Some(ReviewTurn {
+            label,
+            answer: None,
+        });
+        let q = &ctx.course.quizzes[quiz].quiz;
         s.reset_question(q);
         s
     }
@@ -247,8 +273,13 @@ impl QuizScreen {
             picked: picked.clone(),
             correct: grade.correct,
         };
-        let kept = ctx.record.answer(answer);
-        ctx.kept(kept);
+        match &mut self.review {
+            Some(turn) => turn.answer = Some(answer),
+            None => {
+                let kept = ctx.record.answer(answer);
+                ctx.kept(kept);
+            }
+        }
         self.phase = Phase::Feedback { grade, picked };
         self.focus = Pane::Feedback;
         self.scroll_feedback = 0;

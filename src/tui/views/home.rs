@@ -71,6 +71,9 @@ fn summary(app: &App) -> Vec<Line<'static>> {
     let due = app.record.reviews_due();
     if due > 0 {
         spans.push(Span::styled(format!(" · {due} to review"), t.warning));
+        spans.push(Span::styled(" (", t.dim));
+        spans.push(Span::styled("r", t.key));
+        spans.push(Span::styled(" starts)", t.dim));
     }
     vec![title, Line::from(spans)]
 }

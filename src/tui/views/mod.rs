@@ -1,12 +1,12 @@
 //! Drawing, and nothing else: each screen's view reads the [`App`] and draws into a frame.
 //! Every string from the course or a run is sanitised before it reaches a span.
 
-mod exercise;
 mod help;
 mod home;
 mod lesson;
 mod playground;
 mod quiz;
+mod review;
 
 use super::app::{App, Screen};
 use super::layout;
@@ -30,8 +30,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Home(h) => home::draw(frame, body, app, h),
         Screen::Lesson(r) => lesson::draw(frame, body, app, r),
         Screen::Quiz(q) => quiz::draw(frame, body, app, q),
-        Screen::Exercise(x) => exercise::draw(frame, body, app, x),
         Screen::Playground(p) => playground::draw(frame, body, app, p),
+        Screen::Review(r) => review::draw(frame, body, app, r),
     }
     draw_footer(frame, footer, app);
     if app.help {
@@ -61,8 +61,8 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Home(_) => "course map".to_string(),
         Screen::Lesson(r) => format!("lesson · {}", sanitize::line(&r.title)),
         Screen::Quiz(q) => format!("quiz · {}", sanitize::line(&q.title)),
-        Screen::Exercise(x) => format!("exercise · {}", sanitize::line(&x.question_id)),
         Screen::Playground(p) => sanitize::line(&p.title()),
+        Screen::Review(_) => "review".to_string(),
     };
     left.push(Span::styled(format!("· {place}"), t.text));
     frame.render_widget(Paragraph::new(Line::from(left)), area);
@@ -98,6 +98,7 @@ fn screen_footer(app: &App) -> Option<Line<'static>> {
     match app.screen() {
         Screen::Lesson(r) => lesson::footer(r, app),
         Screen::Playground(p) => Some(playground::footer(p, &app.theme)),
+        Screen::Review(r) => review::footer(r, &app.theme),
         _ => None,
     }
 }

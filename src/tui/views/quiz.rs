@@ -40,12 +40,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &QuizScreen) {
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
         (a, Some(b))
     };
-    let title = format!(
-        " Question {} of {}{} ",
-        s.pos + 1,
-        s.queue.len(),
-        if s.retry { " · retry" } else { "" }
-    );
+    let title = match &s.review {
+        Some(turn) => format!(" {} ", sanitize::line(&turn.label)),
+        None => format!(
+            " Question {} of {}{} ",
+            s.pos + 1,
+            s.queue.len(),
+            if s.retry { " · retry" } else { "" }
+        ),
+    };
     let inner = usize::from(qa.width.saturating_sub(2));
     let (lines, cursor, options) = question_lines(q, &s.orders[i], s, t, inner);
     // Keep the options in view: after an answer, from their first line; while asking, the

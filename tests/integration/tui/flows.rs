@@ -232,3 +232,60 @@ fn the_mouse_wheel_scrolls_the_lesson_and_moves_the_selection_on_home() {
     let new = text(&t);
     assert_eq!(new.lines().nth(1).map(bare), old.get(4).cloned(), "{new}");
 }
+
+/// Spaced review in the app: a missed question is due (in a session record, until it is
+/// answered right); `r` on Home asks it with the usual feedback, a right answer asks how it
+/// went, and the session ends with its result. Nothing due: `r` says so and stays on Home.
+#[test]
+fn review_asks_what_was_missed_then_how_it_went() {
+    let steps: &[(&str, &[&str])] = &[
+        ("r", &["course map", "nothing to review now"]),
+        // Miss question 1 of the quiz, and leave it.
+        ("j\n", &["Question 1 of 3"]),
+        ("b\n", &["✗ Not quite"]),
+        ("\u{1b}", &["course map", "1 to review (r starts)"]),
+        (
+            "r",
+            &[
+                "review",
+                "Review 1 of 1 · The features quiz",
+                "○ a) [0.010000000000000002]",
+            ],
+        ),
+        (
+            "a\n",
+            &[
+                "✓ Right",
+                "How did it go?",
+                "h hard",
+                "Enter good",
+                "e easy",
+            ],
+        ),
+        ("e", &["Review done: 1 of 1 right."]),
+        ("\n", &["course map"]),
+    ];
+    let mut a = fixture();
+    let mut done = String::new();
+    for (k, want) in steps {
+        done.push_str(k);
+        let s = text(&drive(&mut a, 80, 24, keys(k)));
+        for w in *want {
+            assert!(s.contains(w), "after {done:?}, missing {w:?} in\n{s}");
+        }
+    }
+    assert!(!text(&drive(&mut a, 80, 24, vec![])).contains("to review"));
+    assert!(a.record.due().is_empty(), "{:?}", a.record.due());
+}
+
+/// A review answer given and then left without rating it still counts (as "good").
+#[test]
+fn leaving_a_review_keeps_the_answer_given() {
+    let mut a = fixture();
+    drive(&mut a, 80, 24, keys("j\nb\n\u{1b}"));
+    assert_eq!(a.record.due().len(), 1);
+    // Answer right in review, then leave before rating.
+    drive(&mut a, 80, 24, keys("ra\n\u{1b}"));
+    assert!(matches!(a.screen(), Screen::Home(_)));
+    assert!(a.record.due().is_empty(), "{:?}", a.record.due());
+}

@@ -308,16 +308,19 @@ fn help_names_the_keys_of_each_screen() {
             shows(&t, &["Esc, q or ? closes this help"]);
         }
         // Every key of every screen is listed in full, even at 80 columns.
-        use lrtutor::tui::screens::{home, lesson, playground, quiz};
+        use lrtutor::tui::screens::{home, lesson, playground, quiz, review};
         // An exercise opens in the playground, whose editor takes `?` as a letter: F1 there.
         let mut exercise = keys("jj\n");
         exercise.push(key(KeyCode::F(1)));
         type Keys = &'static [(&'static str, &'static str)];
-        let screens: [(Vec<Action>, Keys); 4] = [
+        // A review session: a missed question is due in the session's record.
+        let review_help = keys("j\nb\n\u{1b}r?");
+        let screens: [(Vec<Action>, Keys); 5] = [
             (keys("?"), home::KEYS),
             (keys("\n?"), lesson::KEYS),
             (keys("j\n?"), quiz::KEYS),
             (exercise, playground::KEYS),
+            (review_help, review::KEYS),
         ];
         for (k, list) in screens {
             let t = drive(&mut fixture(), w, h, k);
