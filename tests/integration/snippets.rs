@@ -86,7 +86,7 @@ fn mismatch(exp: &Json, got: &RunResult) -> Option<String> {
 fn every_recorded_snippet_runs_like_cpython_and_pytorch() {
     let files = snippets();
     assert!(
-        files.len() >= 74 + 45,
+        files.len() >= 245,
         "snippet fixtures missing: {}",
         files.len()
     );

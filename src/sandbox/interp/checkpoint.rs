@@ -177,6 +177,8 @@ impl Ev<'_> {
                     dicts.push(self.scheduler_state_dict(*c)?);
                 }
                 V::list(dicts)
+            } else if name == "lr_lambdas" {
+                self.saved_lambdas(id)?
             } else if let Some(live) = self.rt.live.get(id, &name) {
                 live
             } else {
@@ -258,6 +260,9 @@ impl Ev<'_> {
                 return self.hash_error(e);
             }
         }
+        if p.key == "lr_lambdas" {
+            return self.restore_lambdas(id, &value);
+        }
         if p.key == "_schedulers" {
             let children = self.engine()?.scheduler(id).children().to_vec();
             for (i, child_sd) in self.iterate(&value)?.iter().enumerate() {
@@ -265,6 +270,96 @@ impl Ev<'_> {
                     return raise(self.rt, "IndexError", "list index out of range");
                 };
                 self.scheduler_load_state_dict(*child, child_sd)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// LambdaLR's and MultiplicativeLR's saved `lr_lambdas`: None for a function, a copy of
+    /// the attributes of any other callable (a callable object's state, a partial's empty
+    /// `__dict__`), as PyTorch saves them.
+    fn saved_lambdas(&mut self, id: SchedId) -> Ex<V> {
+        let Value::List(fs) = self.engine()?.attr(id, "lr_lambdas").unwrap_or(Value::None) else {
+            return Ok(V::list(Vec::new()));
+        };
+        let mut out = Vec::with_capacity(fs.len());
+        for f in &fs {
+            let f = self.engine_value(f);
+            out.push(self.saved_lambda(&f)?);
+        }
+        Ok(V::list(out))
+    }
+
+    /// One saved `lr_lambdas` entry (see [`Self::saved_lambdas`]).
+    pub(super) fn saved_lambda(&mut self, f: &V) -> Ex<V> {
+        match f {
+            V::Instance(i) => Ok(V::dict(i.dict.borrow().clone())),
+            V::Func(_) | V::None => Ok(V::None),
+            other => self.callable_dict(other),
+        }
+    }
+
+    /// `f.__dict__` of a callable other than a function or an instance: empty for a partial
+    /// and for a bound method (whose function has no attributes here); anything else is not
+    /// modelled.
+    fn callable_dict(&mut self, f: &V) -> Ex<V> {
+        match f {
+            V::Ext(e) if matches!(&**e, super::modules::Ext::Partial { .. }) => {
+                Ok(V::dict(PyDict::new()))
+            }
+            V::Bound(_) => Ok(V::dict(PyDict::new())),
+            _ => raise(
+                self.rt,
+                "SandboxError",
+                format!(
+                    "lrtutor's sandbox does not model the attributes of a {} saved in lr_lambdas",
+                    f.type_name()
+                ),
+            ),
+        }
+    }
+
+    /// After a load: each saved attribute dict updates the attributes of the callable at its
+    /// place (PyTorch's `fn.__dict__.update(saved)`); None entries leave theirs alone.
+    fn restore_lambdas(&mut self, id: SchedId, saved: &V) -> Ex<()> {
+        let Value::List(fs) = self.engine()?.attr(id, "lr_lambdas").unwrap_or(Value::None) else {
+            return Ok(());
+        };
+        for (i, entry) in self.iterate(saved)?.into_iter().enumerate() {
+            if matches!(entry, V::None) {
+                continue;
+            }
+            let Some(f) = fs.get(i) else {
+                return raise(self.rt, "IndexError", "list index out of range");
+            };
+            let V::Dict(d) = &entry else {
+                return raise(
+                    self.rt,
+                    "SandboxError",
+                    format!(
+                        "lrtutor's load_state_dict restores lr_lambdas entries that are dicts, not {}",
+                        entry.type_name()
+                    ),
+                );
+            };
+            match self.engine_value(f) {
+                V::Instance(inst) => {
+                    for (k, v) in d.borrow().pairs() {
+                        let r = inst.dict.borrow_mut().insert(k, v);
+                        r.or_else(|e| self.hash_error(e))?;
+                    }
+                }
+                other if d.borrow().is_empty() => drop(other),
+                other => {
+                    return raise(
+                        self.rt,
+                        "SandboxError",
+                        format!(
+                            "lrtutor's sandbox does not set attributes on a {} (restoring lr_lambdas)",
+                            other.type_name()
+                        ),
+                    );
+                }
             }
         }
         Ok(())

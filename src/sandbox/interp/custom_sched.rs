@@ -213,13 +213,10 @@ impl Ev<'_> {
             Some(v) => self.iterate(&v)?,
             None => Vec::new(),
         };
-        let saved = items
-            .iter()
-            .map(|f| match f {
-                V::Instance(i) => V::dict(i.dict.borrow().clone()),
-                _ => V::None,
-            })
-            .collect();
+        let mut saved = Vec::with_capacity(items.len());
+        for f in &items {
+            saved.push(self.saved_lambda(f)?);
+        }
         d.insert(key, V::list(saved))
             .or_else(|e| self.hash_error(e))
     }
