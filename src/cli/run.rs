@@ -186,19 +186,27 @@ fn result_json(r: &RunResult, mistakes: &[Mistake]) -> Out {
     ])
 }
 
-/// Python's own layout: stdout as printed, then warnings and the traceback on stderr.
+/// Python's own layout: stdout as printed with each warning on stderr where it was raised,
+/// then the traceback.
 fn print_plain(name: &str, source: &str, r: &RunResult) {
-    // Terminal control sequences the snippet printed are dropped (newlines and tabs stay).
-    out!("{}", crate::content::clean(&r.stdout));
     let lines: Vec<&str> = source.lines().collect();
     let src = |l: u32| lines.get(l as usize - 1).map_or("", |s| s.trim());
     // Python's default warning filter shows a warning once per place it is raised from (its
-    // text, category and line), however many times a loop raises it; `--json` lists them all.
+    // text, category and line; inside PyTorch, each class's code), however many times a loop
+    // raises it; `--json` lists them all.
     let mut shown = std::collections::HashSet::new();
+    let mut printed = 0;
     for w in &r.warnings {
-        if !shown.insert((&w.category, &w.message, w.line)) {
+        if !shown.insert((&w.category, &w.message, w.line, w.origin)) {
             continue;
         }
+        // Terminal control sequences the snippet printed are dropped (newlines and tabs stay).
+        if let Some(part) = r.stdout.get(printed..w.at) {
+            out!("{}", crate::content::clean(part));
+            printed = w.at;
+        }
+        // Both streams may be one terminal: what was printed goes first, as in CPython.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
         match w.line {
             Some(l) => errln!(
                 "{}:{l}: {}: {}\n  {}",
@@ -208,12 +216,18 @@ fn print_plain(name: &str, source: &str, r: &RunResult) {
                 clean(src(l))
             ),
             None => errln!(
-                "torch/optim/lr_scheduler.py: {}: {}",
+                "torch/optim/lr_scheduler.py ({}): {}: {}",
+                w.origin.unwrap_or("LRScheduler"),
                 w.category,
                 clean(&w.message)
             ),
         }
     }
+    out!(
+        "{}",
+        crate::content::clean(r.stdout.get(printed..).unwrap_or(""))
+    );
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     if let Some(e) = &r.error {
         if e.frames.is_empty() {
             errln!(

@@ -134,3 +134,54 @@ fn star_import_of_an_unmodelled_name_is_named() {
         e.message
     );
 }
+
+/// Each warning shows where the run raised it, between the lines printed before and after (as
+/// CPython shows them on a terminal, recorded with `python -u … 2>&1`), and a warning raised
+/// inside PyTorch shows once per scheduler class (each class's `get_lr` is its own place).
+/// PyTorch's own file and line are not known to lrtutor: both sides are reduced to
+/// `[torch] category: message` before comparing.
+#[test]
+fn plain_run_interleaves_warnings_with_the_output_once_per_class() {
+    let dir = "tests/fixtures/run/";
+    let cmd = format!(
+        "{} run {dir}warnings_interleaved.py 2>&1",
+        env!("CARGO_BIN_EXE_lrtutor")
+    );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &cmd])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("sh runs lrtutor");
+    let merged = String::from_utf8_lossy(&out.stdout);
+    let shown = merged
+        .split("\n── lrtutor")
+        .next()
+        .unwrap_or("")
+        .replace(dir, "");
+    let want = std::fs::read_to_string(format!(
+        "{}/{dir}warnings_interleaved.cpython-merged.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("recorded output");
+    assert_eq!(torch_places(&shown), torch_places(&want));
+}
+
+/// Lines of a warning raised in PyTorch's code, as `[torch] category: message` (CPython's
+/// `<site-packages>/torch/…py:N: …` with its source line, or lrtutor's `torch/… (Class): …`).
+fn torch_places(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut lines = text.trim_end().lines();
+    while let Some(l) = lines.next() {
+        if let Some(rest) = l.strip_prefix("<site-packages>/torch/optim/lr_scheduler.py:") {
+            let (_, warning) = rest.split_once(": ").unwrap_or(("", rest));
+            out.push(format!("[torch] {warning}"));
+            lines.next();
+        } else if let Some(rest) = l.strip_prefix("torch/optim/lr_scheduler.py (") {
+            let (_, warning) = rest.split_once("): ").unwrap_or(("", rest));
+            out.push(format!("[torch] {warning}"));
+        } else {
+            out.push(l.to_string());
+        }
+    }
+    out.join("\n")
+}

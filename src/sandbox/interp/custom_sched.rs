@@ -68,7 +68,7 @@ impl Ev<'_> {
         }
         let args = self.engine_args(&pos, &kw);
         let result = self.with_engine(|e, host| e.new_scheduler_deferred(class, args, host))?;
-        self.collect_warnings(false);
+        self.collect_warnings(class);
         let id = result.map_err(|(e, f)| self.engine_error(e, f))?;
         inst.native.set(Some(id));
         self.order_native_keys(inst, id, class)?;
@@ -484,6 +484,8 @@ impl Ev<'_> {
             category: "UserWarning".into(),
             message: message.into(),
             line: Some(self.rt.line),
+            origin: None,
+            at: self.rt.out.len(),
         });
     }
 }

@@ -64,6 +64,11 @@ pub struct RunWarning {
     pub category: String,
     pub message: String,
     pub line: Option<u32>,
+    /// Without a line: the scheduler class whose PyTorch code raised it (each class's code is
+    /// its own place for Python's once-per-place display).
+    pub origin: Option<&'static str>,
+    /// Bytes of stdout printed before it was raised (where it shows in a plain run).
+    pub at: usize,
 }
 
 /// One event of the learning-rate trace.

@@ -543,7 +543,7 @@ impl Ev<'_> {
         }
         let args = self.engine_args(&pos, &kw);
         let result = self.with_engine(|e, host| e.new_scheduler(class, args, host))?;
-        self.collect_warnings(class.is_composite());
+        self.collect_warnings(class);
         match result {
             Ok(id) => {
                 let opt = self.engine()?.scheduler(id).opt;
@@ -580,7 +580,10 @@ impl Ev<'_> {
     }
 
     /// Moves the engine's warnings to the run's list, with the line CPython would report.
-    pub(super) fn collect_warnings(&mut self, nested: bool) {
+    /// `class` is the scheduler whose call raised them: a composite's warnings come from its
+    /// children, inside PyTorch.
+    pub(super) fn collect_warnings(&mut self, class: Class) {
+        let nested = class.is_composite();
         let Some(engine) = self.engine.as_deref_mut() else {
             return;
         };
@@ -599,6 +602,8 @@ impl Ev<'_> {
                 category: w.category.to_string(),
                 message: w.message.to_string(),
                 line: if from_torch { None } else { Some(line) },
+                origin: from_torch.then(|| class.name()),
+                at: self.rt.out.len(),
             });
         }
     }
@@ -845,7 +850,7 @@ impl Ev<'_> {
                     let s = self.engine()?.scheduler(id);
                     (s.class, s.opt)
                 };
-                self.collect_warnings(class.is_composite());
+                self.collect_warnings(class);
                 self.record("scheduler.step", opt, Some(class.name()));
                 self.prune_live()?;
                 r.map(|()| V::None)
@@ -858,7 +863,8 @@ impl Ev<'_> {
             "get_lr" => {
                 let before = self.rt.warnings.len();
                 let r = self.with_engine(|e, host| e.get_lr(id, host))?;
-                self.collect_warnings(false);
+                let class = self.engine()?.scheduler(id).class;
+                self.collect_warnings(class);
                 self.swalr_warning_lines(id, before)?;
                 r.map(|lrs| V::list(lrs.into_iter().map(V::from_num).collect()))
                     .map_err(|(e, f)| self.engine_error(e, f))

@@ -127,6 +127,8 @@ impl Ev<'_> {
             category,
             message,
             line,
+            origin: None,
+            at: self.rt.out.len(),
         });
     }
 }
