@@ -78,6 +78,21 @@ const NOT_MODELLED: &[(&str, u32, &str)] = &[
         "copying SGD",
     ),
     (
+        "import torch\nm = torch.nn.Linear(2, 1)\nopt = torch.optim.Adam(m.parameters(), lr=0.1)\nm(torch.ones(1, 2)).sum().backward()\nopt.step()\nprint(opt.state_dict())\n",
+        6,
+        "the optimizer's per-parameter state",
+    ),
+    (
+        "import torch\nm = torch.nn.Linear(2, 1)\nopt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)\nm(torch.ones(1, 2)).sum().backward()\nopt.step()\nlen(opt.state)\n",
+        6,
+        "the optimizer's per-parameter state",
+    ),
+    (
+        "import torch\nopt = torch.optim.Adagrad([torch.zeros(1, requires_grad=True)], lr=0.1)\nfor k in opt.state_dict()['state']:\n    pass\n",
+        3,
+        "the optimizer's per-parameter state",
+    ),
+    (
         "import torch.nn as nn\nprint(nn.Conv2d(3, 8, (3, 5)))\n",
         2,
         "printing this Conv2d",

@@ -365,6 +365,40 @@ impl Ev<'_> {
         Ok(())
     }
 
+    /// `optimizer.state`: empty until PyTorch would hold per-parameter state (a step with
+    /// gradients by an optimizer that keeps some, or Adagrad from the start), then a value
+    /// that says it is not modelled when looked into.
+    pub(super) fn optimizer_state(&mut self, id: OptId) -> Ex<V> {
+        let adagrad = self.engine()?.optimizer(id).kind.name == "Adagrad";
+        if adagrad || self.rt.stateful.contains(&id) {
+            return Ok(super::modules::ext(super::modules::Ext::Unmodelled(
+                "the optimizer's per-parameter state (momentum buffers, Adam moments, step counts)",
+            )));
+        }
+        Ok(V::dict(PyDict::new()))
+    }
+
+    /// After `optimizer.step()`: with gradients, an optimizer with momentum or moments now
+    /// holds state (plain SGD keeps none).
+    pub(super) fn note_state(&mut self, id: OptId) -> Ex<()> {
+        if !self.rt.grads || self.rt.stateful.contains(&id) {
+            return Ok(());
+        }
+        let o = self.engine()?.optimizer(id);
+        let keeps = match o.kind.name {
+            "SGD" => o.groups.iter().any(|g| match g.get("momentum") {
+                Some(Value::Int(m)) => *m != 0,
+                Some(Value::Float(m)) => *m != 0.0,
+                _ => false,
+            }),
+            _ => true,
+        };
+        if keeps {
+            self.rt.stateful.push(id);
+        }
+        Ok(())
+    }
+
     /// `optimizer.state_dict()`: `state` (empty: the sandbox keeps no per-parameter state) and
     /// each group's entries with `params` last, as parameter indices.
     pub(super) fn optimizer_state_dict(&mut self, id: OptId) -> Ex<V> {
@@ -387,7 +421,7 @@ impl Ev<'_> {
             out.push(V::dict_of(items));
         }
         Ok(V::dict_of(vec![
-            (V::str("state"), V::dict(PyDict::new())),
+            (V::str("state"), self.optimizer_state(id)?),
             (V::str("param_groups"), V::list(out)),
         ]))
     }
@@ -421,7 +455,14 @@ impl Ev<'_> {
                 "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
             );
         }
-        self.get_item(sd, &V::str("state"))?;
+        // Saved state the sandbox did not model stays with the optimizer it is loaded into.
+        let state = self.get_item(sd, &V::str("state"))?;
+        if let V::Ext(e) = &state
+            && matches!(&**e, super::modules::Ext::Unmodelled(_))
+            && !self.rt.stateful.contains(&id)
+        {
+            self.rt.stateful.push(id);
+        }
         let mut groups = Vec::with_capacity(saved.len());
         for (g, cur) in saved.iter().zip(&current) {
             let mut pairs = Vec::new();

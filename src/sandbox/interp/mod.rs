@@ -128,6 +128,11 @@ pub struct Runtime {
     pub loop_depth: usize,
     /// The optimizer most recently created or stepped (whose lr the epoch marks record).
     pub last_opt: Option<crate::engine::OptId>,
+    /// A `backward()` ran since the last `zero_grad()`: parameters have gradients.
+    pub grads: bool,
+    /// Optimizers holding per-parameter state in PyTorch (momentum buffers, Adam moments),
+    /// which the sandbox does not model.
+    pub stateful: Vec<crate::engine::OptId>,
     pub notes: Vec<String>,
     pub limits: Limits,
     pub steps: u64,
@@ -181,6 +186,8 @@ impl Runtime {
             optimizer_steps: 0,
             loop_depth: 0,
             last_opt: None,
+            grads: false,
+            stateful: Vec::new(),
             notes: Vec::new(),
             limits,
             steps: 0,

@@ -4,7 +4,6 @@
 use super::{Callbacks, Ev, Ex, RunWarning, TraceEvent, raise};
 use crate::engine::optimizer::{self, Optimizer, ParamGroup};
 use crate::engine::{CallArgs, Class, Engine, Num, OptId, SchedId, Value};
-use crate::sandbox::dict::PyDict;
 use crate::sandbox::value::{NnModule, Tensor, V};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -699,7 +698,7 @@ impl Ev<'_> {
                         .collect(),
                 ))
             }
-            "state" => Ok(V::dict(PyDict::new())),
+            "state" => self.optimizer_state(id),
             m if METHODS.contains(&m) => Ok(V::Method(Rc::new((V::Optimizer(id), Rc::from(m))))),
             _ => {
                 let name = self.engine()?.optimizer(id).kind.name;
@@ -758,7 +757,11 @@ impl Ev<'_> {
             V::ParamGroup(..) => self.group_method(recv, name, pos),
             V::Tensor(t) => match name {
                 "item" => self.tensor_item(recv),
-                "backward" | "zero_" => Ok(V::None),
+                "backward" => {
+                    self.rt.grads = true;
+                    Ok(V::None)
+                }
+                "zero_" => Ok(V::None),
                 "size" => self.tensor_size(t, &pos),
                 "to" | "cuda" | "cpu" => self.move_to_device(recv, &pos),
                 "dim" => Ok(V::Int(t.shape.len() as i64)),
@@ -788,7 +791,10 @@ impl Ev<'_> {
                         .map(|(n, t)| V::tuple(vec![V::str(&n), V::Tensor(t)]))
                         .collect(),
                 )),
-                "zero_grad" => Ok(V::None),
+                "zero_grad" => {
+                    self.rt.grads = false;
+                    Ok(V::None)
+                }
                 "update_parameters" if m.kind == "AveragedModel" => Ok(self.averaged_update()),
                 "forward" => Ok(self.call_module(m, pos)),
                 "children" | "modules" => Ok(V::iter(
@@ -813,11 +819,15 @@ impl Ev<'_> {
                 // The rates this step trains with: what an exercise is graded on.
                 self.record("optimizer.step", id, None);
                 self.engine()?.optimizer_step(id);
+                self.note_state(id)?;
                 self.rt.optimizer_steps += 1;
                 self.rt.last_opt = Some(id);
                 Ok(V::None)
             }
-            "zero_grad" => Ok(V::None),
+            "zero_grad" => {
+                self.rt.grads = false;
+                Ok(V::None)
+            }
             "add_param_group" => {
                 let groups = self.param_groups_of(&V::list(pos))?;
                 for g in groups {

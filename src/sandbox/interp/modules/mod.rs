@@ -48,6 +48,10 @@ pub const MODULES: &[&str] = &[
 /// An object of one of these modules.
 #[derive(Debug)]
 pub enum Ext {
+    /// A value PyTorch has and lrtutor does not model (the optimizer's per-parameter state
+    /// after a `backward()` and a step). It can be held, copied and saved; looking inside it is
+    /// a `SandboxError` naming what is not modelled, never a made-up value.
+    Unmodelled(&'static str),
     /// `functools.partial(func, *args, **kw)`.
     Partial { func: V, args: Vec<V>, kw: Kw },
     /// `random.Random(seed)`: a generator of its own.
@@ -104,6 +108,8 @@ impl Ext {
     pub fn type_name(&self) -> &'static str {
         match self {
             Ext::Partial { .. } => "partial",
+            // What it stands for in PyTorch (a dict), so Python's own type errors still apply.
+            Ext::Unmodelled(_) => "dict",
             Ext::Random(_) => "Random",
             Ext::View(ViewKind::Keys, _) => "dict_keys",
             Ext::View(ViewKind::Values, _) => "dict_values",
@@ -371,9 +377,19 @@ impl Ev<'_> {
     }
 
     /// `obj.attr` on these objects.
+    /// The error for looking inside an [`Ext::Unmodelled`] value.
+    fn unmodelled<T>(&mut self, what: &str) -> Ex<T> {
+        super::raise(
+            self.rt,
+            "SandboxError",
+            format!("lrtutor does not model {what}; it can be saved and loaded, not looked into"),
+        )
+    }
+
     pub fn ext_attr(&mut self, o: &V, e: &Ext, attr: &str) -> Ex<V> {
         let method = || Ok(V::Method(Rc::new((o.clone(), Rc::from(attr)))));
         match e {
+            Ext::Unmodelled(what) => self.unmodelled(what),
             Ext::Namespace(d) => {
                 let found = d.borrow().get(&V::str(attr)).ok().flatten().cloned();
                 match found {
@@ -415,6 +431,7 @@ impl Ev<'_> {
     /// `obj.attr = v` on these objects.
     pub fn ext_set_attr(&mut self, e: &Ext, attr: &str, v: V) -> Ex<()> {
         match e {
+            Ext::Unmodelled(what) => self.unmodelled(what),
             Ext::Namespace(d) => {
                 d.borrow_mut()
                     .insert(V::str(attr), v)
@@ -488,6 +505,7 @@ impl Ev<'_> {
     /// All items of one of these objects, when it is iterable.
     pub fn ext_items(&mut self, e: &Rc<Ext>) -> Ex<Vec<V>> {
         match &**e {
+            Ext::Unmodelled(what) => self.unmodelled(what),
             Ext::View(kind, d) => Ok(d
                 .borrow()
                 .iter()
@@ -527,6 +545,7 @@ impl Ev<'_> {
     /// `len(x)`.
     pub fn ext_len(&mut self, e: &Rc<Ext>) -> Ex<V> {
         let n = match &**e {
+            Ext::Unmodelled(what) => return self.unmodelled(what),
             Ext::View(_, d) => d.borrow().len() as i64,
             Ext::Deque(items, _) => items.borrow().len() as i64,
             Ext::Size(s) => s.len() as i64,
@@ -546,6 +565,7 @@ impl Ev<'_> {
     /// `x[i]`.
     pub fn ext_get_item(&mut self, e: &Rc<Ext>, i: &V) -> Ex<V> {
         match &**e {
+            Ext::Unmodelled(what) => self.unmodelled(what),
             Ext::Size(_) | Ext::Deque(..) => {
                 let items = self.ext_items(e)?;
                 let what = if matches!(&**e, Ext::Size(_)) {
@@ -573,6 +593,7 @@ impl Ev<'_> {
     /// `repr(x)`.
     pub fn ext_repr(&mut self, e: &Rc<Ext>) -> Ex<String> {
         match &**e {
+            Ext::Unmodelled(what) => self.unmodelled(what),
             Ext::View(kind, _) => {
                 let items = self.ext_items(e)?;
                 let name = match kind {
@@ -636,6 +657,9 @@ impl Ev<'_> {
 
     /// `x in obj`.
     pub fn ext_contains(&mut self, e: &Rc<Ext>, x: &V) -> Ex<bool> {
+        if let Ext::Unmodelled(what) = &**e {
+            return self.unmodelled(what);
+        }
         if let Ext::View(ViewKind::Keys, d) = &**e {
             let found = d.borrow().contains(x);
             return found.or_else(|err| self.hash_error(err));
