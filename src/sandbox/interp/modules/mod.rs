@@ -49,7 +49,7 @@ pub const MODULES: &[&str] = &[
 #[derive(Debug)]
 pub enum Ext {
     /// A value PyTorch has and lrtutor does not model (the optimizer's per-parameter state
-    /// after a `backward()` and a step). It can be held, copied and saved; looking inside it is
+    /// after a `backward()` and a step). It can be held, copied and loaded; looking inside it is
     /// a `SandboxError` naming what is not modelled, never a made-up value.
     Unmodelled(&'static str),
     /// `functools.partial(func, *args, **kw)`.
@@ -382,7 +382,7 @@ impl Ev<'_> {
         super::raise(
             self.rt,
             "SandboxError",
-            format!("lrtutor does not model {what}; it can be saved and loaded, not looked into"),
+            format!("lrtutor does not model {what} (it can be kept in a checkpoint dict, copied and loaded, not looked into)"),
         )
     }
 
