@@ -382,7 +382,9 @@ impl Ev<'_> {
         super::raise(
             self.rt,
             "SandboxError",
-            format!("lrtutor does not model {what} (it can be kept in a checkpoint dict, copied and loaded, not looked into)"),
+            format!(
+                "lrtutor does not model {what} (it can be kept in a checkpoint dict, copied and loaded, not looked into)"
+            ),
         )
     }
 
