@@ -245,7 +245,13 @@ impl V {
             V::Str(_) => "str",
             V::List(_) => "list",
             V::Tuple(_) => "tuple",
-            V::Dict(_) | V::ParamGroup(..) => "dict",
+            V::Dict(d) => match d.try_borrow().map(|d| d.flavor.clone()) {
+                Ok(crate::sandbox::dict::Flavor::Counter) => "Counter",
+                Ok(crate::sandbox::dict::Flavor::Ordered) => "OrderedDict",
+                Ok(crate::sandbox::dict::Flavor::Default(_)) => "defaultdict",
+                _ => "dict",
+            },
+            V::ParamGroup(..) => "dict",
             V::Set(_) => "set",
             V::Range(..) => "range",
             V::Iter(_) => "iterator",
@@ -472,7 +478,7 @@ pub fn class_path(name: &str) -> String {
     {
         return name.to_string();
     }
-    let module = if name == "Counter" {
+    let module = if matches!(name, "Counter" | "OrderedDict" | "defaultdict" | "deque") {
         "collections"
     } else if name == "AveragedModel" {
         "torch.optim.swa_utils"

@@ -86,7 +86,7 @@ fn mismatch(exp: &Json, got: &RunResult) -> Option<String> {
 fn every_recorded_snippet_runs_like_cpython_and_pytorch() {
     let files = snippets();
     assert!(
-        files.len() >= 247,
+        files.len() >= 249,
         "snippet fixtures missing: {}",
         files.len()
     );

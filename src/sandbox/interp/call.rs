@@ -413,6 +413,18 @@ fn engine_value_within(rt: &mut super::Runtime, v: &V, depth: usize) -> Value {
             }
             Value::List(items)
         }
+        // A Counter (MultiStepLR's milestones) goes to the engine as one.
+        V::Dict(d) if matches!(d.borrow().flavor, crate::sandbox::dict::Flavor::Counter) => {
+            Value::Counter(
+                d.borrow()
+                    .iter()
+                    .filter_map(|(k, n)| match (k.num(), n) {
+                        (Some(k), V::Int(n)) => Some((k, *n)),
+                        _ => None,
+                    })
+                    .collect(),
+            )
+        }
         V::Dict(d) => Value::Dict(
             d.borrow()
                 .iter()
@@ -456,9 +468,16 @@ pub fn from_engine_value(v: &Value) -> V {
                 .map(|(k, x)| (from_engine_value(k), from_engine_value(x)))
                 .collect(),
         ),
-        Value::Counter(items) => V::Counter(Rc::new(
-            items.iter().map(|(k, n)| (V::from_num(*k), *n)).collect(),
-        )),
+        // A `collections.Counter` the learner can read and change like any other.
+        Value::Counter(items) => super::modules::collections::with_flavor(
+            V::dict_of(
+                items
+                    .iter()
+                    .map(|(k, n)| (V::from_num(*k), V::Int(*n)))
+                    .collect(),
+            ),
+            crate::sandbox::dict::Flavor::Counter,
+        ),
         Value::Func(FnId(_)) => V::Builtin("<function>"),
         Value::Optimizer(o) => V::Optimizer(*o),
         Value::Scheduler(s) => V::Scheduler(*s),

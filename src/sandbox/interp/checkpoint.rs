@@ -60,8 +60,13 @@ impl LiveAttrs {
 /// Counters. `_last_lr` is replaced on every step and the composites' `_schedulers` and the
 /// lambdas are not data, so those are not tracked.
 fn is_live(name: &str, v: &V) -> bool {
-    matches!(v, V::List(_) | V::Counter(_))
+    (matches!(v, V::List(_) | V::Counter(_)) || is_counter(v))
         && !matches!(name, "_last_lr" | "_schedulers" | "lr_lambdas")
+}
+
+/// A `collections.Counter` (what MultiStepLR's milestones read as).
+fn is_counter(v: &V) -> bool {
+    matches!(v, V::Dict(d) if matches!(d.borrow().flavor, crate::sandbox::dict::Flavor::Counter))
 }
 
 /// Whether a learner's list holds exactly the engine's numbers (same types, same bits).
@@ -88,6 +93,10 @@ impl Ev<'_> {
     #[inline(never)]
     fn sync_held(&mut self) -> Ex<()> {
         for (id, name, v) in self.rt.live.entries.clone() {
+            if is_counter(&v) {
+                self.sync_counter(id, &name, &v)?;
+                continue;
+            }
             let V::List(l) = &v else { continue };
             let same = match self.engine()?.list_attr(id, &name) {
                 // OneCycleLR's phases are dicts the learner may edit in place: written back
@@ -101,6 +110,29 @@ impl Ev<'_> {
                 let r = self.engine()?.set_attr(id, &name, ev);
                 r.map_err(|e| super::from_engine(self.rt, e))?;
             }
+        }
+        Ok(())
+    }
+
+    /// A Counter the learner holds (`scheduler.milestones[40] = 1`) written into the engine
+    /// when it changed.
+    fn sync_counter(&mut self, id: SchedId, name: &str, v: &V) -> Ex<()> {
+        let Value::Counter(mine) = super::call::to_engine_value(self.rt, v) else {
+            return Ok(());
+        };
+        let same = match self.engine()?.attr(id, name) {
+            Ok(Value::Counter(theirs)) => {
+                mine.len() == theirs.len()
+                    && mine
+                        .iter()
+                        .zip(&theirs)
+                        .all(|((a, n), (b, m))| a.eq(*b) && n == m)
+            }
+            _ => true,
+        };
+        if !same {
+            let r = self.engine()?.set_attr(id, name, Value::Counter(mine));
+            r.map_err(|e| super::from_engine(self.rt, e))?;
         }
         Ok(())
     }

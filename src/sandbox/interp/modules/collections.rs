@@ -283,7 +283,7 @@ impl Ev<'_> {
     }
 }
 
-fn with_flavor(d: V, flavor: Flavor) -> V {
+pub fn with_flavor(d: V, flavor: Flavor) -> V {
     if let V::Dict(inner) = &d {
         inner.borrow_mut().flavor = flavor;
     }

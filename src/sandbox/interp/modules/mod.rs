@@ -4,7 +4,7 @@
 //! (devices, `torch.Size`, data loaders). Each area has a file; this one holds the shared object
 //! type and the dispatch the evaluator calls into.
 
-mod collections;
+pub mod collections;
 mod copy;
 mod evalexec;
 mod functools;
