@@ -32,8 +32,8 @@ pub(super) enum Start {
     Open(String),
     /// The playground, on a file and its code or the free one.
     Play(Option<(std::path::PathBuf, String)>),
-    /// The review session.
-    Review,
+    /// The review session (its shuffle seeded by `--seed`).
+    Review(Option<u64>),
 }
 
 /// Loads the course and hands the terminal to the app, on `at`; the exit code.
@@ -45,17 +45,17 @@ pub(super) fn start(course_dir: Option<&Path>, theme: Option<String>, at: Start)
             return 2;
         }
     };
-    let (open, play, review) = match at {
-        Start::Home => (None, None, false),
-        Start::Open(id) => (Some(id), None, false),
-        Start::Play(file) => (None, Some(file), false),
-        Start::Review => (None, None, true),
+    let (open, play, review, seed) = match at {
+        Start::Home => (None, None, false, None),
+        Start::Open(id) => (Some(id), None, false, None),
+        Start::Play(file) => (None, Some(file), false, None),
+        Start::Review(seed) => (None, None, true, seed),
     };
     crate::tui::main(crate::tui::Options {
         course,
         theme,
         open,
-        seed: None,
+        seed,
         play,
         review,
     })

@@ -171,9 +171,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         course: Option<PathBuf>,
     },
-    /// Review the questions due for spaced repetition, from every quiz, shuffled.
+    /// Review the questions due for spaced repetition, from every quiz, shuffled (in the app on a terminal)
     Review {
-        /// Plain line mode (answers from standard input), as `quiz --plain`.
+        /// Plain line mode (answers from standard input), as `quiz --plain`; also when not on a terminal.
         #[arg(long)]
         plain: bool,
         /// Fixes the question and option order.

@@ -55,6 +55,7 @@ pub fn run(course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
     let (stdin, stdout) = (io::stdin(), io::stdout());
     let mut input = Input::new(stdin.lock(), !stdin.is_terminal());
     let mut out = stdout.lock();
+    let seed_arg = seed;
     let seed = seed.unwrap_or(now as u64);
     let order: Vec<&str> = session::shuffled(found.len(), seed)
         .into_iter()
@@ -63,7 +64,7 @@ pub fn run(course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
     if !plain && super::app::interactive() && !order.is_empty() {
         // The app keeps its own hold on the progress file.
         drop(recorder);
-        return super::app::start(course_dir, None, super::app::Start::Review);
+        return super::app::start(course_dir, None, super::app::Start::Review(seed_arg));
     }
     recorder.location(Place::Review, "review");
     let _ = session_on(
