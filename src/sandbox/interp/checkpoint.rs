@@ -412,10 +412,17 @@ impl Ev<'_> {
 
     /// After `optimizer.step()`: with gradients, an optimizer with momentum or moments now
     /// holds state (plain SGD keeps none).
+    #[inline]
     pub(super) fn note_state(&mut self, id: OptId) -> Ex<()> {
+        // Most loops in lessons never call backward(): the check stays in the step's path.
         if !self.rt.grads || self.rt.stateful.contains(&id) {
             return Ok(());
         }
+        self.note_new_state(id)
+    }
+
+    #[inline(never)]
+    fn note_new_state(&mut self, id: OptId) -> Ex<()> {
         let o = self.engine()?.optimizer(id);
         let keeps = match o.kind.name {
             "SGD" => o.groups.iter().any(|g| match g.get("momentum") {
