@@ -38,12 +38,8 @@ pub(super) enum Start {
 
 /// Loads the course and hands the terminal to the app, on `at`; the exit code.
 pub(super) fn start(course_dir: Option<&Path>, theme: Option<String>, at: Start) -> i32 {
-    let course = match super::check::load_course(course_dir) {
-        Ok(c) => c,
-        Err(msg) => {
-            errln!("lrtutor: {msg}");
-            return 2;
-        }
+    let Some(course) = super::check::course_for("lrtutor", course_dir) else {
+        return 2;
     };
     let (open, play, review, seed) = match at {
         Start::Home => (None, None, false, None),

@@ -68,6 +68,18 @@ pub(super) fn load_course(dir: Option<&Path>) -> Result<content::Course, String>
     Ok(files.into_course())
 }
 
+/// [`load_course`] for command `cmd`: None after saying on stderr why it could not be read
+/// (the command then exits 2).
+pub(super) fn course_for(cmd: &str, dir: Option<&Path>) -> Option<content::Course> {
+    match load_course(dir) {
+        Ok(c) => Some(c),
+        Err(msg) => {
+            errln!("{cmd}: {msg}");
+            None
+        }
+    }
+}
+
 /// The files read for checking, and those refused for their size.
 #[derive(Default)]
 struct Files {

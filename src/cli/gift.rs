@@ -22,12 +22,8 @@ pub fn export(
     output: Option<&Path>,
     format: ExportFormat,
 ) -> i32 {
-    let course = match super::check::load_course(course_dir) {
-        Ok(c) => c,
-        Err(msg) => {
-            errln!("lrtutor export: {msg}");
-            return 2;
-        }
+    let Some(course) = super::check::course_for("lrtutor export", course_dir) else {
+        return 2;
     };
     let Some(file) = course.quizzes.iter().find(|q| q.quiz.id.value == id) else {
         let ids: Vec<&str> = course

@@ -114,12 +114,8 @@ pub fn run(
     reset: Option<Option<String>>,
     yes: bool,
 ) -> i32 {
-    let course = match super::check::load_course(course_dir) {
-        Ok(c) => c,
-        Err(msg) => {
-            errln!("lrtutor progress: {msg}");
-            return 2;
-        }
+    let Some(course) = super::check::course_for("lrtutor progress", course_dir) else {
+        return 2;
     };
     let mut store = match open("progress") {
         Ok(s) => s,

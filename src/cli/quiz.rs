@@ -20,12 +20,8 @@ pub fn run(
     seed: Option<u64>,
     exam: &super::exam::ExamOptions,
 ) -> i32 {
-    let course = match super::check::load_course(course_dir) {
-        Ok(c) => c,
-        Err(msg) => {
-            errln!("lrtutor quiz: {msg}");
-            return 2;
-        }
+    let Some(course) = super::check::course_for("lrtutor quiz", course_dir) else {
+        return 2;
     };
     let Some(file) = course.quizzes.iter().find(|q| q.quiz.id.value == id) else {
         // The quiz may be in a file that did not load: say which files those are, and why.

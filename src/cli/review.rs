@@ -17,12 +17,8 @@ use std::path::Path;
 /// Runs the command; returns the exit code (0 after a session or with nothing due, 2 when the
 /// course or the progress cannot be read).
 pub fn run(course_dir: Option<&Path>, plain: bool, seed: Option<u64>) -> i32 {
-    let course = match super::check::load_course(course_dir) {
-        Ok(c) => c,
-        Err(msg) => {
-            errln!("lrtutor review: {msg}");
-            return 2;
-        }
+    let Some(course) = super::check::course_for("lrtutor review", course_dir) else {
+        return 2;
     };
     if std::env::var("LRTUTOR_NO_PROGRESS").is_ok_and(|v| !v.is_empty() && v != "0") {
         errln!("lrtutor review: LRTUTOR_NO_PROGRESS is set, so there is no progress to review");
