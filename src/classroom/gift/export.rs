@@ -23,47 +23,55 @@ pub fn export(quiz: &Quiz) -> Exported {
         one_line(&quiz.title),
         quiz.id.value
     );
-    let mut notes = Vec::new();
-    for q in &quiz.questions {
-        if q.kind.value == Kind::Exercise {
-            notes.push(format!(
-                "not exported: exercise '{}' (GIFT has no code exercise)",
-                q.id.value
-            ));
-            continue;
+    let (questions, notes) = exportable(quiz, "GIFT");
+    for (q, note) in &questions {
+        if let Some(n) = note {
+            text.push_str(&format!("// {n}\n"));
         }
-        match concrete(q) {
-            Ok((q, note)) => {
-                if let Some(n) = note {
-                    text.push_str(&format!("// {n}\n"));
-                }
-                text.push_str(&question(&q));
-                text.push('\n');
-            }
-            Err(why) => notes.push(format!("not exported: question '{}': {why}", q.id.value)),
-        }
+        text.push_str(&question(q));
+        text.push('\n');
     }
     Exported { text, notes }
 }
 
+/// The questions an LMS format takes: exercises left out, and each question with `params` at
+/// its first variant, with a note saying which (`format` has no per-student variants); the
+/// notes name what was left out and why.
+pub(super) fn exportable(
+    quiz: &Quiz,
+    format: &str,
+) -> (Vec<(Question, Option<String>)>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    for q in &quiz.questions {
+        if q.kind.value == Kind::Exercise {
+            notes.push(format!(
+                "not exported: exercise '{}' ({format} has no code exercise)",
+                q.id.value
+            ));
+            continue;
+        }
+        match concrete(q, format) {
+            Ok(x) => out.push(x),
+            Err(why) => notes.push(format!("not exported: question '{}': {why}", q.id.value)),
+        }
+    }
+    (out, notes)
+}
+
 /// The question with its first variant filled in, and a comment saying which one.
-fn concrete(q: &Question) -> Result<(Question, Option<String>), String> {
+fn concrete(q: &Question, format: &str) -> Result<(Question, Option<String>), String> {
     let v = variant::nth(q, 0);
     let limits = Limits::default();
     let r = variant::render(q, v.as_ref(), &mut |src| Some(sandbox::run(src, &limits)))?;
     let note = v.map(|v| {
         format!(
-            "variant 1 of {} ({}); GIFT has no per-student variants",
+            "variant 1 of {} ({}); {format} has no per-student variants",
             variant::combinations(q),
             v.describe()
         )
     });
     Ok((r, note))
-}
-
-/// The question as exported (its first variant), for the XML export.
-pub(super) fn first_variant(q: &Question) -> Result<Question, String> {
-    concrete(q).map(|(q, _)| q)
 }
 
 /// One question in GIFT, ending with a newline.

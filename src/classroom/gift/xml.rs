@@ -12,23 +12,8 @@ pub fn export_xml(quiz: &Quiz) -> super::Exported {
         "  <question type=\"category\"><category><text>$course$/lrtutor/{}</text></category></question>\n",
         esc(&quiz.id.value)
     ));
-    let mut notes = Vec::new();
-    for q in &quiz.questions {
-        if q.kind.value == Kind::Exercise {
-            notes.push(format!(
-                "not exported: exercise '{}' (Moodle XML has no code exercise)",
-                q.id.value
-            ));
-            continue;
-        }
-        let rendered = super::export::first_variant(q);
-        let q = match rendered {
-            Ok(q) => q,
-            Err(why) => {
-                notes.push(format!("not exported: question '{}': {why}", q.id.value));
-                continue;
-            }
-        };
+    let (questions, notes) = super::export::exportable(quiz, "Moodle XML");
+    for (q, _) in &questions {
         let mut text = q.prompt.trim_end().to_string();
         if let Some(code) = &q.code {
             text.push_str(&format!("\n\n```python\n{}\n```", code.value.trim_end()));
@@ -46,7 +31,7 @@ pub fn export_xml(quiz: &Quiz) -> super::Exported {
         ));
         s.push_str(&format!(
             "    <generalfeedback format=\"markdown\"><text>{}</text></generalfeedback>\n",
-            esc(&general_feedback(&q))
+            esc(&general_feedback(q))
         ));
         s.push_str(&format!(
             "    <single>{single}</single>\n    <shuffleanswers>{}</shuffleanswers>\n",
