@@ -15,9 +15,14 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, command: &str) -> Tmux {
+        Tmux::start_with(name, &[], command)
+    }
+
+    /// [`Tmux::start`] with `env` (`NAME=value`) set for the command.
+    fn start_with(name: &str, env: &[&str], command: &str) -> Tmux {
         let socket = format!("lrtutor-e2e-{}-{name}", std::process::id());
         let t = Tmux { socket };
-        t.run(&[
+        let mut args = vec![
             "-f",
             "/dev/null",
             "new-session",
@@ -28,8 +33,12 @@ impl Tmux {
             "100",
             "-y",
             "30",
-            command,
-        ]);
+        ];
+        for e in env {
+            args.extend(["-e", e]);
+        }
+        args.push(command);
+        t.run(&args);
         t
     }
 
@@ -198,25 +207,8 @@ fn play_runs_typed_code_and_hands_it_to_the_learners_editor() {
     let dir = std::env::temp_dir().join(format!("lrtutor-e2e-play-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temp dir");
     let file = dir.join("mine.py");
-    let t = Tmux {
-        socket: format!("lrtutor-e2e-{}-play", std::process::id()),
-    };
     let cmd = command(&format!("play {}", file.display()));
-    t.run(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-e",
-        "VISUAL=sed -i s/0.1/0.5/",
-        &cmd,
-    ]);
+    let t = Tmux::start_with("play", &["VISUAL=sed -i s/0.1/0.5/"], &cmd);
     t.wait_for("Code ·");
     for line in [
         "import torch",
