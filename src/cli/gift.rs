@@ -25,7 +25,7 @@ pub fn export(
     let Some(course) = super::check::course_for("lrtutor export", course_dir) else {
         return 2;
     };
-    let Some(file) = course.quizzes.iter().find(|q| q.quiz.id.value == id) else {
+    let Some(file) = course.quiz(id) else {
         let ids: Vec<&str> = course
             .quizzes
             .iter()

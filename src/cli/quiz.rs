@@ -23,7 +23,7 @@ pub fn run(
     let Some(course) = super::check::course_for("lrtutor quiz", course_dir) else {
         return 2;
     };
-    let Some(file) = course.quizzes.iter().find(|q| q.quiz.id.value == id) else {
+    let Some(file) = course.quiz(id) else {
         // The quiz may be in a file that did not load: say which files those are, and why.
         for d in &course.diagnostics {
             errln!("{}", clean(&d.to_string()));

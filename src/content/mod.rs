@@ -130,6 +130,11 @@ pub struct Course {
 }
 
 impl Course {
+    /// The quiz with id `id`.
+    pub fn quiz(&self, id: &str) -> Option<&QuizFile> {
+        self.quizzes.iter().find(|f| f.quiz.id.value == id)
+    }
+
     /// Records a file refused before parsing (too large, unreadable): its problem, and that a
     /// lesson or quiz of unknown id is missing.
     pub fn refused(&mut self, d: Diagnostic) {

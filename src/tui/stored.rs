@@ -218,9 +218,7 @@ mod tests {
             }
         );
         let total = crate::content::bundled()
-            .quizzes
-            .iter()
-            .find(|f| f.quiz.id.value == "steplr")
+            .quiz("steplr")
             .map_or(0, |f| f.quiz.questions.len());
         assert_eq!(r.score("steplr"), Some(Score { right: 1, total }));
         assert_eq!(r.score("exponential"), None);

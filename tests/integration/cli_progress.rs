@@ -54,12 +54,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 fn quiz_answers_are_recorded_unless_disabled_and_csv_lists_every_item() {
     let home = scratch("cli-quiz");
     let course = content::bundled();
-    let quiz = &course
-        .quizzes
-        .iter()
-        .find(|q| q.quiz.id.value == "steplr")
-        .expect("quiz")
-        .quiz;
+    let quiz = &course.quiz("steplr").expect("quiz").quiz;
     let choice: Vec<_> = quiz
         .questions
         .iter()
@@ -229,12 +224,7 @@ fn an_answer_keeps_its_history_when_the_question_is_reworded() {
 fn review_asks_the_due_question_and_reschedules_it() {
     let home = scratch("cli-review");
     let course = content::bundled();
-    let quiz = &course
-        .quizzes
-        .iter()
-        .find(|q| q.quiz.id.value == "steplr")
-        .expect("quiz")
-        .quiz;
+    let quiz = &course.quiz("steplr").expect("quiz").quiz;
     let q = &quiz.questions[0];
     // Missed three days ago: due two days ago.
     let now = lrtutor::progress::Clock::now(&lrtutor::progress::SystemClock);

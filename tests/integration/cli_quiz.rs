@@ -10,12 +10,7 @@ use lrtutor::content::{self, session};
 /// (`right = true`) or by picking a wrong option that has a `why`.
 fn answers(seed: u64, right: bool) -> (String, Vec<String>) {
     let course = content::bundled();
-    let quiz = &course
-        .quizzes
-        .iter()
-        .find(|q| q.quiz.id.value == "steplr")
-        .expect("quiz")
-        .quiz;
+    let quiz = &course.quiz("steplr").expect("quiz").quiz;
     let mut lines = String::new();
     let mut whys = Vec::new();
     for q in &quiz.questions {

@@ -80,9 +80,7 @@ fn shows(t: &Terminal<TestBackend>, want: &[&str]) {
 fn home_maps_the_course_with_quizzes_and_exercises() {
     // The question count comes from the quiz file, so adding a question does not break this.
     let steplr = lrtutor::content::bundled()
-        .quizzes
-        .iter()
-        .find(|q| q.quiz.id.value == "steplr")
+        .quiz("steplr")
         .map_or(0, |q| q.quiz.questions.len());
     assert!(steplr > 0, "the bundled course has the steplr quiz");
     let steplr_row = format!("Quiz: StepLR and MultiStepLR ({steplr} questions)");
