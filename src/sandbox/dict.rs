@@ -80,7 +80,6 @@ fn hash_within(v: &V, depth: usize) -> Result<u64, HashError> {
         | V::Set(_)
         | V::ParamGroup(..)
         | V::ParamGroups(_)
-        | V::Counter(_)
         | V::Iter(_)
         | V::Params(_) => return Err(HashError::Unhashable(v.static_type_name())),
     })

@@ -39,8 +39,6 @@ pub enum V {
     /// A class: a Python type (`int`, `list`) or a torch class (`StepLR`, `SGD`, `Linear`).
     Class(&'static str),
     Exception(Rc<Exc>),
-    /// `collections.Counter`, read-only here (MultiStepLR's milestones).
-    Counter(Rc<Vec<(V, i64)>>),
     Tensor(Rc<Tensor>),
     NnModule(Rc<NnModule>),
     Optimizer(OptId),
@@ -263,7 +261,6 @@ impl V {
             V::Module(_) => "module",
             V::Class(_) => "type",
             V::Exception(_) => "Exception",
-            V::Counter(_) => "Counter",
             V::Tensor(t) if t.requires_grad => "Parameter",
             V::Tensor(_) => "Tensor",
             V::NnModule(m) => m.kind,
@@ -297,7 +294,6 @@ impl V {
             V::Tuple(t) => !t.is_empty(),
             V::Dict(d) => !d.borrow().is_empty(),
             V::Range(a, b, s) => range_len(*a, *b, *s) > 0,
-            V::Counter(c) => !c.is_empty(),
             V::Ext(e) => e.truthy(),
             _ => true,
         }
@@ -376,15 +372,6 @@ pub fn eq_within(a: &V, b: &V, depth: usize) -> Result<bool, TooDeep> {
             }
         }
         (V::Range(a1, b1, s1), V::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
-        // Counters compare as dicts whose missing keys count 0 (Python 3.10+).
-        (V::Counter(x), V::Counter(y)) => {
-            let count =
-                |c: &[(V, i64)], k: &V| c.iter().find(|(j, _)| py_eq(j, k)).map_or(0, |e| e.1);
-            Rc::ptr_eq(x, y)
-                || x.iter()
-                    .chain(y.iter())
-                    .all(|(k, _)| count(x, k) == count(y, k))
-        }
         (V::Optimizer(x), V::Optimizer(y)) => x == y,
         (V::Scheduler(x), V::Scheduler(y)) => x == y,
         (V::Class(x), V::Class(y))

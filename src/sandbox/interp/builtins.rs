@@ -259,7 +259,6 @@ impl Ev<'_> {
                     );
                 }
             },
-            V::Counter(c) => c.len(),
             V::Ext(e) => return self.ext_len(e),
             V::ParamGroups(_) | V::ParamGroup(..) | V::Tensor(_) | V::NnModule(_) => {
                 return self.torch_len(v);
@@ -600,7 +599,7 @@ impl Ev<'_> {
                 let mut items = PyDict::new();
                 if let Some(v) = arg {
                     let pairs = match &v {
-                        V::Dict(_) | V::ParamGroup(..) | V::Counter(_) => self.dict_items(&v)?,
+                        V::Dict(_) | V::ParamGroup(..) => self.dict_items(&v)?,
                         _ => {
                             let mut out = Vec::new();
                             for p in self.iterate(&v)? {

@@ -431,11 +431,6 @@ fn engine_value_within(rt: &mut super::Runtime, v: &V, depth: usize) -> Value {
                 .map(|(k, x)| (each(rt, k), each(rt, x)))
                 .collect(),
         ),
-        V::Counter(c) => Value::Counter(
-            c.iter()
-                .filter_map(|(k, n)| k.num().map(|k| (k, *n)))
-                .collect(),
-        ),
         V::Func(_) | V::Builtin(_) | V::Method(_) => Value::Func(rt.callback(v.clone())),
         V::Class(_) => Value::Func(rt.callback(v.clone())),
         // Callable objects (`lr_lambda=Warmup(5)`), bound methods and classes.

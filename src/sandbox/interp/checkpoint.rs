@@ -60,7 +60,7 @@ impl LiveAttrs {
 /// Counters. `_last_lr` is replaced on every step and the composites' `_schedulers` and the
 /// lambdas are not data, so those are not tracked.
 fn is_live(name: &str, v: &V) -> bool {
-    (matches!(v, V::List(_) | V::Counter(_)) || is_counter(v))
+    (matches!(v, V::List(_)) || is_counter(v))
         && !matches!(name, "_last_lr" | "_schedulers" | "lr_lambdas")
 }
 

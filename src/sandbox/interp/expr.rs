@@ -317,7 +317,6 @@ impl Ev<'_> {
                 let found = d.borrow().contains(x);
                 found.or_else(|e| self.hash_error(e))?
             }
-            V::Counter(c) => c.iter().any(|(k, _)| py_eq(k, x)),
             V::Range(a, b, s) => match x.num() {
                 Some(Num::Int(i)) => {
                     range_len(*a, *b, *s) > 0

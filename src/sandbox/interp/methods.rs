@@ -16,34 +16,6 @@ impl Ev<'_> {
             V::Tuple(t) => self.seq_query(&t.to_vec(), name, pos),
             V::Dict(_) => self.dict_method(recv, name, pos, kw),
             V::Set(d) => self.set_method(d, name, pos),
-            V::Counter(c) => match name {
-                "most_common" => {
-                    let mut items: Vec<(V, i64)> = c.to_vec();
-                    items.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-                    Ok(V::list(
-                        items
-                            .into_iter()
-                            .map(|(k, n)| V::tuple(vec![k, V::Int(n)]))
-                            .collect(),
-                    ))
-                }
-                "elements" => Ok(V::iter(
-                    c.iter()
-                        .flat_map(|(k, n)| std::iter::repeat_n(k.clone(), (*n).max(0) as usize))
-                        .collect(),
-                )),
-                "keys" => Ok(V::list(c.iter().map(|(k, _)| k.clone()).collect())),
-                "values" => Ok(V::list(c.iter().map(|(_, n)| V::Int(*n)).collect())),
-                "items" => Ok(V::list(
-                    c.iter()
-                        .map(|(k, n)| V::tuple(vec![k.clone(), V::Int(*n)]))
-                        .collect(),
-                )),
-                _ => Ok(c
-                    .iter()
-                    .find(|(k, _)| py_eq(k, pos.first().unwrap_or(&V::None)))
-                    .map_or(pos.get(1).cloned().unwrap_or(V::None), |(_, n)| V::Int(*n))),
-            },
             V::Float(x) => match name {
                 "is_integer" => Ok(V::Bool(x.fract() == 0.0)),
                 _ => Ok(V::str(&format!("{x:e}"))),

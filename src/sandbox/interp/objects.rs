@@ -120,11 +120,6 @@ impl Ev<'_> {
                     }
                 }
             }
-            V::Counter(c) => Ok(V::Int(
-                c.iter()
-                    .find(|(k, _)| crate::sandbox::value::py_eq(k, i))
-                    .map_or(0, |(_, n)| *n),
-            )),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_get_item(o, i),
             V::Ext(e) => self.ext_get_item(e, i),
             // `model[0]` of an nn.Sequential / ModuleList: its layers in order.
@@ -311,7 +306,6 @@ impl Ev<'_> {
                     .collect())
             }
             V::Dict(d) => Ok(d.borrow().iter().map(|(k, _)| k.clone()).collect()),
-            V::Counter(c) => Ok(c.iter().map(|(k, _)| k.clone()).collect()),
             V::Iter(it) => Ok(it.borrow_mut().by_ref().collect()),
             V::Params(p) => Ok(p.borrow_mut().take().unwrap_or_default()),
             V::ParamGroups(_) | V::ParamGroup(..) => self.torch_iterate(v),
@@ -331,7 +325,6 @@ impl Ev<'_> {
         match v {
             V::Dict(d) => Ok(d.borrow().pairs()),
             V::ParamGroup(..) => self.torch_group_items(v),
-            V::Counter(c) => Ok(c.iter().map(|(k, n)| (k.clone(), V::Int(*n))).collect()),
             _ => raise(
                 self.rt,
                 "TypeError",
@@ -353,13 +346,6 @@ impl Ev<'_> {
                 self.repr_container(v, |ev| ev.container_repr(v))
             }
             V::Ext(e) => self.ext_repr(e),
-            V::Counter(c) => {
-                let items: Vec<(crate::engine::Num, i64)> = c
-                    .iter()
-                    .filter_map(|(k, n)| k.num().map(|k| (k, *n)))
-                    .collect();
-                Ok(crate::engine::value::counter_repr(&items))
-            }
             V::Func(f) => Ok(format!("<function {} at 0x7f3a2c1b4040>", f.def.name)),
             V::Method(m) => Ok(format!("<bound method {}.{}>", m.0.type_name(), m.1)),
             V::Iter(_) => Ok("<iterator object>".into()),
@@ -538,9 +524,6 @@ fn has_method(o: &V, attr: &str) -> bool {
                     && super::modules::COUNTER_METHODS.contains(&attr))
         }
         V::Set(_) => SET.contains(&attr),
-        V::Counter(_) => {
-            ["most_common", "keys", "values", "items", "elements", "get"].contains(&attr)
-        }
         V::Float(_) => attr == "is_integer" || attr == "hex",
         V::Int(_) => attr == "bit_length",
         V::Exception(_) => attr == "with_traceback",
